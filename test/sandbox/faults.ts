@@ -1,0 +1,131 @@
+import type { ServerResponse } from 'node:http';
+import { MESSAGES } from './errors';
+import type { ErrorBody } from './errors';
+
+export type FaultKind = 'latency' | 'status' | 'malformedJson' | 'htmlError' | 'reset' | 'hang';
+
+export interface FaultSpec {
+  /** e.g. 'GET'; default any. */
+  method?: string;
+  /** Matched against the route path (no /api/v1 prefix, no .json suffix), e.g. '/users/me'; default any. */
+  path?: string | RegExp;
+  /** The next N matching requests (default 1); Infinity allowed. */
+  times?: number;
+  kind: FaultKind;
+  /** For 'status' (401, 403, 429, 500, 502, 503, 504) and 'htmlError' (default 502). */
+  status?: number;
+  /** For 429: the Retry-After header; omit for none. */
+  retryAfterSeconds?: number;
+  /** For 'latency': the delay before the request proceeds normally. */
+  latencyMs?: number;
+}
+
+export const FAULT_STATUSES = [401, 403, 429, 500, 502, 503, 504] as const;
+const FAULT_KINDS: readonly FaultKind[] = ['latency', 'status', 'malformedJson', 'htmlError', 'reset', 'hang'];
+
+const STATUS_MESSAGES: Readonly<Record<number, string>> = {
+  401: MESSAGES.invalidToken,
+  403: 'You do not have permission to access this resource.',
+  429: 'Too many requests: rate limit exceeded. Please retry later.',
+  500: 'An internal server error occurred.',
+  502: 'Bad gateway.',
+  503: 'Service is temporarily unavailable. Please try again later.',
+  504: 'Gateway timeout.',
+};
+
+/** Throws on a spec that could never do what the test meant, rather than silently doing something else. */
+export function checkFaultSpec(spec: FaultSpec): void {
+  if (!FAULT_KINDS.includes(spec.kind)) {
+    throw new Error(`unknown fault kind ${String(spec.kind)}; expected one of ${FAULT_KINDS.join(', ')}`);
+  }
+  if (spec.kind === 'status' && !FAULT_STATUSES.includes(spec.status as (typeof FAULT_STATUSES)[number])) {
+    throw new Error(`a 'status' fault needs status one of ${FAULT_STATUSES.join(', ')}, got ${String(spec.status)}`);
+  }
+  if (spec.kind === 'htmlError' && spec.status !== undefined && (spec.status < 400 || spec.status > 599)) {
+    throw new Error(`an 'htmlError' fault needs a 4xx or 5xx status, got ${spec.status}`);
+  }
+  if (spec.kind === 'latency' && !(typeof spec.latencyMs === 'number' && spec.latencyMs >= 0)) {
+    throw new Error(`a 'latency' fault needs latencyMs >= 0`);
+  }
+  if (spec.times !== undefined && !(spec.times >= 1)) {
+    throw new Error(`times must be at least 1 (or Infinity), got ${spec.times}`);
+  }
+}
+
+/** Faults waiting for requests, first in first out: each request takes the first fault that matches it. */
+export class FaultQueue {
+  private pending: { spec: FaultSpec; remaining: number }[] = [];
+
+  add(spec: FaultSpec): void {
+    checkFaultSpec(spec);
+    this.pending.push({ spec: { ...spec }, remaining: spec.times ?? 1 });
+  }
+
+  clear(): void {
+    this.pending = [];
+  }
+
+  take(method: string, path: string): FaultSpec | undefined {
+    const entry = this.pending.find(({ spec }) => matches(spec, method, path));
+    if (!entry) {
+      return undefined;
+    }
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) {
+      this.pending.splice(this.pending.indexOf(entry), 1);
+    }
+    return entry.spec;
+  }
+}
+
+function matches(spec: FaultSpec, method: string, path: string): boolean {
+  if (spec.method !== undefined && spec.method.toUpperCase() !== method.toUpperCase()) {
+    return false;
+  }
+  if (spec.path === undefined) {
+    return true;
+  }
+  if (typeof spec.path === 'string') {
+    return spec.path === path;
+  }
+  spec.path.lastIndex = 0; // a /g or /y pattern keeps state between tests
+  return spec.path.test(path);
+}
+
+/** The error body a faulted status carries, in the documented shape. */
+export function faultBody(status: number): ErrorBody {
+  const type = status === 401 ? 'oauth' : 'system';
+  return { errors: [{ type, message: STATUS_MESSAGES[status] ?? `HTTP ${status}` }] };
+}
+
+/** Writes the response of a fault that answers ('status', 'malformedJson', 'htmlError'); returns the status sent. */
+export function answerFault(spec: FaultSpec, response: ServerResponse): number {
+  switch (spec.kind) {
+    case 'status': {
+      const status = spec.status ?? 500;
+      const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+      if (status === 429 && spec.retryAfterSeconds !== undefined) {
+        headers['retry-after'] = String(spec.retryAfterSeconds);
+      }
+      if (status === 401) {
+        headers['www-authenticate'] = 'Bearer realm="Kantata OX", error="invalid_token"';
+      }
+      response.writeHead(status, headers).end(JSON.stringify(faultBody(status)));
+      return status;
+    }
+    case 'malformedJson':
+      // A body cut off mid-way, as when a proxy drops the end of a response.
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"count": 3, "meta": {"count": 3, "page_count": 1, "page_nu');
+      return 200;
+    case 'htmlError': {
+      const status = spec.status ?? 502;
+      const title = `${status} ${status === 504 ? 'Gateway Time-out' : status === 503 ? 'Service Temporarily Unavailable' : 'Bad Gateway'}`;
+      response
+        .writeHead(status, { 'content-type': 'text/html; charset=utf-8' })
+        .end(`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+      return status;
+    }
+    default:
+      throw new Error(`fault ${spec.kind} does not answer`);
+  }
+}

@@ -1,0 +1,309 @@
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { handleAdminRequest } from './adminApi';
+import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BODY_BYTES, parseBody, readBody, recordedBody } from './body';
+import type { ApiResponse, RequestContext } from './context';
+import { generateDataset } from './data';
+import { ApiError, MESSAGES, notFound, systemError, unauthorized } from './errors';
+import { answerFault, FaultQueue } from './faults';
+import type { FaultSpec } from './faults';
+import { servePhoto } from './photos';
+import { RequestLog } from './requestLog';
+import type { RecordedRequest } from './requestLog';
+import { API_PREFIX, matchRoute, routePath } from './routes';
+import { Store } from './store';
+
+export type { FaultKind, FaultSpec } from './faults';
+export type { RecordedRequest } from './requestLog';
+
+export interface SandboxOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Exactly how many users the administrator's default GET /users returns; hidden users come on top. Default 140 (about 150 in all). */
+  visibleUsers?: number;
+  /** Nobody is in a project: the default GET /users returns no one (/users/me still works). */
+  emptyAccount?: boolean;
+  /** Added to every API request. Default 0. */
+  latencyMs?: number;
+  /** PRNG seed: the same seed gives the same data, byte for byte. */
+  seed?: number;
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT */
+  readonly origin: string;
+  /** http://127.0.0.1:PORT/api/v1 (no trailing slash) */
+  readonly baseUrl: string;
+  /** The requester "me": an account administrator. */
+  readonly adminToken: string;
+  /** A collaborator who sees only project-mates and gets 403 editing anyone else. */
+  readonly memberToken: string;
+  readonly adminUserId: string;
+  readonly memberUserId: string;
+  /** API requests only (not /photos or /__sandbox). */
+  readonly requests: readonly RecordedRequest[];
+  /** Peak number of API requests in flight since the last reset/clearRequests. */
+  maxConcurrent(): number;
+  injectFault(fault: FaultSpec): void;
+  setLatency(ms: number): void;
+  clearRequests(): void;
+  /** Faults, request log, latency and data back to the start; hung requests are dropped. */
+  reset(): void;
+  /** Also destroys hanging and keep-alive sockets, so it never waits on a client. */
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sandbox = new SandboxServer(new Store(generateDataset(options)), options);
+  await sandbox.listen(options.port ?? 0);
+  return sandbox;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+class SandboxServer implements Sandbox {
+  private readonly server: http.Server;
+  private readonly faults = new FaultQueue();
+  private readonly log = new RequestLog();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sockets = new Set<Socket>();
+  /** Requests held open by a 'hang' fault. */
+  private readonly hung = new Map<RecordedRequest, http.IncomingMessage>();
+  private latencyMs: number;
+  private photoVersion = 1;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private port = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: SandboxOptions,
+  ) {
+    this.latencyMs = options.latencyMs ?? 0;
+    this.server = http.createServer((request, response) => this.route(request, response));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        this.port = (this.server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  get baseUrl(): string {
+    return `${this.origin}${API_PREFIX}`;
+  }
+  get adminToken(): string {
+    return this.store.dataset.adminToken;
+  }
+  get memberToken(): string {
+    return this.store.dataset.memberToken;
+  }
+  get adminUserId(): string {
+    return this.store.dataset.adminUserId;
+  }
+  get memberUserId(): string {
+    return this.store.dataset.memberUserId;
+  }
+  get requests(): readonly RecordedRequest[] {
+    return this.log.requests;
+  }
+
+  maxConcurrent(): number {
+    return this.log.maxConcurrent();
+  }
+  injectFault(fault: FaultSpec): void {
+    this.faults.add(fault);
+  }
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
+  }
+  clearRequests(): void {
+    this.log.clear();
+  }
+
+  reset(): void {
+    for (const [record, request] of this.hung) {
+      request.socket.destroy();
+      this.log.finish(record);
+    }
+    this.hung.clear();
+    this.faults.clear();
+    this.log.clear();
+    this.latencyMs = this.options.latencyMs ?? 0;
+    this.store.reset();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise((resolve) => {
+      this.closed = true;
+      for (const timer of this.timers) {
+        clearTimeout(timer);
+      }
+      this.timers.clear();
+      this.server.close(() => resolve());
+      // Hung requests and idle keep-alive connections would otherwise keep close() waiting for clients.
+      this.server.closeAllConnections();
+      for (const socket of this.sockets) {
+        socket.destroy();
+      }
+    });
+    return this.closing;
+  }
+
+  private route(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const rawUrl = request.url ?? '/';
+    const queryStart = rawUrl.indexOf('?');
+    const path = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
+    const rawQuery = queryStart < 0 ? '' : rawUrl.slice(queryStart + 1);
+    if (path.startsWith('/photos/')) {
+      servePhoto(this.store, request, response, path);
+      return;
+    }
+    if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
+      void handleAdminRequest(this, request, response, path);
+      return;
+    }
+    const route = routePath(path);
+    if (route === undefined) {
+      const error = notFound(`Not found: ${path}. The API is under ${API_PREFIX}.`);
+      response.writeHead(404, { 'content-type': JSON_TYPE }).end(JSON.stringify(error.body));
+      return;
+    }
+    void this.handleApi(request, response, path, route, rawQuery);
+  }
+
+  private async handleApi(request: http.IncomingMessage, response: http.ServerResponse, path: string, route: string, rawQuery: string): Promise<void> {
+    const method = request.method ?? 'GET';
+    const query = new URLSearchParams(rawQuery);
+    const record = this.log.start({ method, path, query: Object.fromEntries(query), rawQuery, headers: flattenHeaders(request.headers) });
+    response.once('close', () => {
+      this.hung.delete(record);
+      this.log.finish(record);
+    });
+    try {
+      const limit = route.endsWith('/profile_photo') ? MAX_UPLOAD_BODY_BYTES : MAX_JSON_BODY_BYTES;
+      const body = parseBody(await readBody(request, limit), request.headers['content-type']);
+      record.body = recordedBody(body);
+
+      // Faults come before authentication: a proxy or rate limiter answers before Kantata looks at the token.
+      const fault = this.faults.take(method, route);
+      const delay = this.latencyMs + (fault?.kind === 'latency' ? (fault.latencyMs ?? 0) : 0);
+      if (delay > 0) {
+        await this.sleep(delay);
+      }
+      if (this.closed || response.destroyed) {
+        return;
+      }
+      if (fault?.kind === 'reset') {
+        request.socket.destroy();
+        this.log.finish(record);
+        return;
+      }
+      if (fault?.kind === 'hang') {
+        this.hung.set(record, request);
+        return;
+      }
+      if (fault && fault.kind !== 'latency') {
+        record.status = answerFault(fault, response);
+        this.log.finish(record);
+        return;
+      }
+      this.send(response, record, this.dispatch(request, method, route, query, body));
+    } catch (error) {
+      console.error('sandbox: unexpected error', error);
+      if (!response.headersSent) {
+        this.send(response, record, { status: 500, body: systemError(500, 'An internal server error occurred.').body });
+      }
+    }
+  }
+
+  private dispatch(request: http.IncomingMessage, method: string, route: string, query: URLSearchParams, body: RequestContext['body']): ApiResponse {
+    try {
+      const match = matchRoute(method, route);
+      if (match.kind === 'notFound') {
+        throw notFound(`No route matches ${method} ${API_PREFIX}${route}.`);
+      }
+      const requester = this.authenticate(request.headers.authorization);
+      if (match.kind === 'wrongMethod') {
+        const error = systemError(405, `${method} is not allowed on ${API_PREFIX}${route}; allowed: ${match.allowed.join(', ')}.`);
+        return { status: 405, body: error.body, headers: { allow: match.allowed.join(', ') } };
+      }
+      const context: RequestContext = {
+        store: this.store,
+        requester,
+        query,
+        params: match.params,
+        body,
+        origin: this.origin,
+        nextPhotoVersion: () => ++this.photoVersion,
+      };
+      return match.handler(context);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        return { status: error.status, body: error.body, headers: error.headers };
+      }
+      throw error;
+    }
+  }
+
+  private authenticate(header: string | undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+    if (!match) {
+      throw unauthorized(MESSAGES.missingToken);
+    }
+    const token = match[1];
+    if (token === this.adminToken) {
+      return this.store.admin;
+    }
+    if (token === this.memberToken) {
+      return this.store.member;
+    }
+    throw unauthorized(MESSAGES.invalidToken);
+  }
+
+  private send(response: http.ServerResponse, record: RecordedRequest, result: ApiResponse): void {
+    record.status = result.status;
+    const headers: Record<string, string> = { 'x-request-id': String(record.id), ...result.headers };
+    if (result.body === undefined) {
+      response.writeHead(result.status, headers).end();
+    } else {
+      const text = JSON.stringify(result.body);
+      headers['content-type'] = JSON_TYPE;
+      headers['content-length'] = String(Buffer.byteLength(text));
+      response.writeHead(result.status, headers).end(record.method === 'HEAD' ? undefined : text);
+    }
+    this.log.finish(record);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+}
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) {
+      flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  }
+  return flat;
+}
