@@ -1,0 +1,49 @@
+import { KantataError } from './errors';
+
+/** Kantata OX's production API. */
+export const DEFAULT_BASE_URL = 'https://api.mavenlink.com/api/v1';
+
+export interface BaseUrl {
+  /** Without a trailing slash: `https://api.mavenlink.com/api/v1`. */
+  readonly href: string;
+  /** The host the token may be sent to (`api.mavenlink.com`, `127.0.0.1:4010`). */
+  readonly host: string;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function invalid(raw: string, why: string): KantataError {
+  return new KantataError({
+    kind: 'badRequest',
+    userMessage: `The Kantata base URL "${raw.slice(0, 200)}" ${why}`,
+    remedies: ['openSettings'],
+  });
+}
+
+/**
+ * Checks a configured base URL. The token travels in a header, so plain http is refused unless the server
+ * is on this machine (the sandbox, a local proxy); credentials, queries and fragments have no place in it.
+ */
+export function parseBaseUrl(raw: string): BaseUrl {
+  const trimmed = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw invalid(trimmed, 'is not a valid URL. It should look like https://api.mavenlink.com/api/v1.');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw invalid(trimmed, 'must start with https:// (plain http is allowed only for servers on this machine).');
+  }
+  if (url.username || url.password) {
+    throw invalid(trimmed, 'must not contain a user name or password: sign in with a token instead.');
+  }
+  if (url.search || url.hash) {
+    throw invalid(trimmed, 'must not contain a query (?) or a fragment (#).');
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  return { href: `${url.protocol}//${url.host}${path}`, host: url.host };
+}

@@ -1,0 +1,242 @@
+import { BaseUrl, DEFAULT_BASE_URL, parseBaseUrl } from './baseUrl';
+import { forEachWithConcurrency } from './concurrency';
+import { DecodeError } from './decode';
+import { cancelledError, KantataError } from './errors';
+import { badResponse, errorFromResponse } from './httpErrors';
+import { HttpResponse, HttpTransport, buildUrl } from './httpTransport';
+import { describeRequestTarget, KantataLogger, redact, silentLogger } from './logger';
+import * as ops from './operations';
+import { defaultRetryOptions, retryDelayMs, RetryOptions, sleep } from './retryPolicy';
+import { Capacity, PhotoFile, Role, User } from './types';
+
+export interface KantataClientOptions {
+  /** Default: Kantata OX's production API. */
+  readonly baseUrl?: string;
+  /** Reads the current token; undefined when signed out. Called once per request, never cached here. */
+  readonly getToken: () => Promise<string | undefined>;
+  /** Per attempt. Default 30 s. */
+  readonly timeoutMs?: number;
+  readonly logger?: KantataLogger;
+  /** The extension's version, for the User-Agent. */
+  readonly version: string;
+  /** Pages of a listing fetched at once after the first. Default 4. */
+  readonly pageConcurrency?: number;
+  readonly retry?: Partial<RetryOptions>;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+  /** Use this token instead of the stored one: checking a token before it is stored. */
+  readonly token?: string;
+}
+
+export interface ListProgress {
+  readonly pagesLoaded: number;
+  readonly pageCount: number;
+  readonly usersLoaded: number;
+  /** Total matches reported by the first page. */
+  readonly total: number;
+}
+
+export interface ListOptions extends RequestOptions {
+  readonly onProgress?: (progress: ListProgress) => void;
+}
+
+/** Beyond this a listing is not Kantata's: 200,000 users. */
+const maxPages = 1000;
+
+/**
+ * The one client: runs the typed operations of ./operations against one base URL, with the token, time-out,
+ * retry rules and logging applied uniformly. It knows nothing about VS Code.
+ */
+export class KantataClient {
+  readonly baseUrl: BaseUrl;
+  private readonly transport = new HttpTransport();
+  private readonly logger: KantataLogger;
+  private readonly timeoutMs: number;
+  private readonly pageConcurrency: number;
+  private readonly retry: RetryOptions;
+  private readonly userAgent: string;
+
+  constructor(private readonly options: KantataClientOptions) {
+    this.baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.logger = options.logger ?? silentLogger;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.pageConcurrency = Math.max(1, options.pageConcurrency ?? 4);
+    this.retry = { ...defaultRetryOptions, ...options.retry };
+    this.userAgent = `kantata-teammates-vscode/${options.version}`;
+  }
+
+  /** Runs one operation, retrying what the retry rules allow. */
+  async run<T>(operation: ops.Operation<T>, options: RequestOptions = {}): Promise<T> {
+    const token = options.token ?? (await this.options.getToken());
+    if (!token) {
+      throw new KantataError({
+        kind: 'unauthorized',
+        userMessage: "You're not signed in to Kantata.",
+        remedies: ['signIn'],
+      });
+    }
+    for (let attempt = 1; ; attempt++) {
+      if (options.signal?.aborted) {
+        throw cancelledError();
+      }
+      try {
+        return await this.attempt(operation, token, options.signal);
+      } catch (error) {
+        const failure = this.asKantataError(error, token);
+        const delay = retryDelayMs(operation.method, failure, attempt, this.retry);
+        if (delay === undefined || options.signal?.aborted) {
+          throw failure;
+        }
+        this.logger.info(
+          `Retrying ${operation.method} ${operation.path} in ${delay} ms (${failure.kind}; try ${attempt + 1} of ${this.retry.maxAttempts})`,
+        );
+        await sleep(delay, options.signal);
+      }
+    }
+  }
+
+  private async attempt<T>(operation: ops.Operation<T>, token: string, signal?: AbortSignal): Promise<T> {
+    const target = describeRequestTarget(operation.path, operation.query);
+    const started = performance.now();
+    let response: HttpResponse;
+    try {
+      response = await this.transport.send({
+        method: operation.method,
+        url: buildUrl(this.baseUrl.href, operation.path, operation.query),
+        headers: {
+          Accept: 'application/json',
+          // The token goes only here, only to the configured base URL (redirects are never followed).
+          Authorization: `Bearer ${token}`,
+          'User-Agent': this.userAgent,
+        },
+        body: operation.body,
+        timeoutMs: this.timeoutMs,
+        signal,
+        host: this.baseUrl.host,
+      });
+    } catch (error) {
+      const failure = this.asKantataError(error, token);
+      this.logger.warn(`${operation.method} ${target} failed (${failure.kind}) after ${elapsed(started)} ms`);
+      this.logger.debug(`${operation.name}: ${redact(failure.detail ?? failure.userMessage, token)}`);
+      throw failure;
+    }
+    this.logger.info(`${operation.method} ${target} ${response.status} ${elapsed(started)} ms`);
+    if (response.status < 200 || response.status >= 300) {
+      const failure = errorFromResponse({ ...response, host: this.baseUrl.host });
+      this.logger.debug(
+        `${operation.name}: ${failure.kind}${failure.serverMessages.length ? `: ${redact(failure.serverMessages.join(' | '), token)}` : ''}`,
+      );
+      throw failure;
+    }
+    return this.decode(operation, response, token);
+  }
+
+  private decode<T>(operation: ops.Operation<T>, response: HttpResponse, token: string): T {
+    let body: unknown;
+    if (response.text.trim() !== '') {
+      try {
+        body = JSON.parse(response.text);
+      } catch {
+        throw badResponse(this.baseUrl.host, 'the answer is not valid JSON', `${operation.name}: ${response.text.length} bytes of non-JSON`);
+      }
+    } else if (response.status !== 204) {
+      throw badResponse(this.baseUrl.host, 'the answer is empty');
+    }
+    try {
+      return operation.decode(body);
+    } catch (error) {
+      if (error instanceof DecodeError) {
+        this.logger.debug(`${operation.name}: cannot decode the answer: ${redact(error.message, token)}`);
+        throw badResponse(this.baseUrl.host, redact(error.message, token));
+      }
+      throw error;
+    }
+  }
+
+  private asKantataError(error: unknown, token: string): KantataError {
+    if (error instanceof KantataError) {
+      return error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new KantataError({
+      kind: 'network',
+      userMessage: `Something went wrong talking to ${this.baseUrl.host}.`,
+      remedies: ['retry'],
+      detail: redact(message, token),
+    });
+  }
+
+  /**
+   * Every page of a user listing, 200 at a time: the first page says how many there are; the rest are
+   * fetched `pageConcurrency` at a time and returned in server order, without duplicates.
+   */
+  async listUsers(params: ops.ListUsersParams = {}, options: ListOptions = {}): Promise<User[]> {
+    const first = await this.run(ops.listUsersPage(params, 1), options);
+    const pageCount = Math.max(1, first.pageCount);
+    if (pageCount > maxPages) {
+      throw badResponse(this.baseUrl.host, `the listing claims ${first.pageCount} pages`);
+    }
+    const pages: (readonly User[] | undefined)[] = [first.items];
+    let pagesLoaded = 1;
+    let usersLoaded = first.items.length;
+    const report = () => options.onProgress?.({ pagesLoaded, pageCount, usersLoaded, total: first.count });
+    report();
+    const rest = Array.from({ length: pageCount - 1 }, (_, index) => index + 2);
+    await forEachWithConcurrency(
+      rest,
+      this.pageConcurrency,
+      async (page, signal) => {
+        const result = await this.run(ops.listUsersPage(params, page), { ...options, signal });
+        pages[page - 1] = result.items;
+        pagesLoaded++;
+        usersLoaded += result.items.length;
+        report();
+      },
+      options.signal,
+    ).catch((error: unknown) => {
+      throw options.signal?.aborted ? cancelledError() : error;
+    });
+    const seen = new Set<string>();
+    return pages.flatMap((items) => items ?? []).filter((user) => !seen.has(user.id) && seen.add(user.id));
+  }
+
+  /** Every active role of the account, sorted by name. */
+  async listRoles(options: RequestOptions = {}): Promise<Role[]> {
+    const first = await this.run(ops.listRolesPage(1), options);
+    const roles = [...first.items];
+    for (let page = 2; page <= Math.min(first.pageCount, maxPages); page++) {
+      roles.push(...(await this.run(ops.listRolesPage(page), options)).items);
+    }
+    return roles;
+  }
+
+  me(selection?: ops.UserSelection, options?: RequestOptions): Promise<User> {
+    return this.run(ops.getMe(selection), options);
+  }
+
+  getUser(id: string, params?: ops.GetUserParams, options?: RequestOptions): Promise<User> {
+    return this.run(ops.getUser(id, params), options);
+  }
+
+  updateUser(id: string, changes: ops.UserChanges, selection?: ops.UserSelection, options?: RequestOptions): Promise<User> {
+    return this.run(ops.updateUser(id, changes, selection), options);
+  }
+
+  getCapacity(id: string, startDate: string, endDate: string, options?: RequestOptions): Promise<Capacity> {
+    return this.run(ops.getCapacity(id, startDate, endDate), options);
+  }
+
+  resetProfilePhoto(id: string, options?: RequestOptions): Promise<void> {
+    return this.run(ops.resetProfilePhoto(id), options);
+  }
+
+  uploadProfilePhoto(id: string, file: PhotoFile, selection?: ops.UserSelection, options?: RequestOptions): Promise<User> {
+    return this.run(ops.uploadProfilePhoto(id, file, selection), options);
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

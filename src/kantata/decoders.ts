@@ -1,0 +1,226 @@
+import {
+  DecodeError,
+  expectObject,
+  JsonObject,
+  optionalBoolean,
+  optionalId,
+  optionalIdList,
+  optionalNumber,
+  optionalString,
+  requiredString,
+  textOrEmpty,
+} from './decode';
+import { Envelope, EnvelopeResult } from './envelope';
+import {
+  AccountMembership,
+  Capacity,
+  CapacityDay,
+  CustomFieldValue,
+  Page,
+  Role,
+  Skill,
+  SkillMembership,
+  User,
+  UserFields,
+} from './types';
+
+/**
+ * Turns envelope objects into the typed objects of ./types. Included associations are resolved through
+ * the envelope; an association id whose object the response left out is kept as an id only, because
+ * Kantata omits objects the requester may not see.
+ */
+
+export function decodeRole(object: JsonObject, id: string, path: string): Role {
+  return { id, name: requiredString(object, 'name', path) };
+}
+
+function decodeAccountMembership(object: JsonObject, id: string, path: string): AccountMembership {
+  return {
+    id,
+    permission: optionalString(object, 'permission', path),
+    isAdministrator: optionalBoolean(object, 'is_administrator', path),
+    isOwner: optionalBoolean(object, 'is_owner', path),
+    disabledAt: optionalString(object, 'disabled_at', path),
+  };
+}
+
+function decodeSkill(object: JsonObject, id: string, path: string): Skill {
+  return {
+    id,
+    name: requiredString(object, 'name', path),
+    description: optionalString(object, 'description', path),
+    maxLevel: optionalNumber(object, 'max_level', path),
+  };
+}
+
+function decodeCustomFieldValue(object: JsonObject, id: string, path: string): CustomFieldValue {
+  const value = object.value;
+  return {
+    id,
+    customFieldId: optionalId(object, 'custom_field_id', path),
+    name: textOrEmpty(object, 'custom_field_name', path),
+    displayValue: textOrEmpty(object, 'display_value', path),
+    // `value` is a string, a number or a list of choice ids depending on the field's type: keep it as text.
+    value: value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value),
+  };
+}
+
+export function decodeUserFields(object: JsonObject, id: string, path: string): UserFields {
+  const ownId = optionalId(object, 'id', path);
+  if (ownId !== undefined && ownId !== id) {
+    throw new DecodeError(`${path}.id`, `is ${ownId}, but the object is filed under ${id}`);
+  }
+  return {
+    id,
+    fullName: requiredString(object, 'full_name', path),
+    emailAddress: textOrEmpty(object, 'email_address', path),
+    headline: textOrEmpty(object, 'headline', path),
+    photoPath: optionalString(object, 'photo_path', path),
+    bio: optionalString(object, 'bio', path),
+    website: optionalString(object, 'website', path),
+    city: optionalString(object, 'city', path),
+    state: optionalString(object, 'state', path),
+    country: optionalString(object, 'country', path),
+    abbreviatedTimezone: optionalString(object, 'abbreviated_timezone', path),
+    classification: optionalString(object, 'classification', path),
+    lastSiteActivity: optionalString(object, 'last_site_activity', path),
+  };
+}
+
+/** Resolves each id of an association list through its top-level key, skipping what was left out. */
+function resolveAll<T>(
+  envelope: Envelope,
+  key: string,
+  ids: readonly string[] | undefined,
+  decode: (object: JsonObject, id: string, path: string) => T,
+): readonly T[] | undefined {
+  if (ids === undefined) {
+    return undefined;
+  }
+  return ids.flatMap((id) => {
+    const object = envelope.find(key, id);
+    return object ? [decode(object, id, `${key}.${id}`)] : [];
+  });
+}
+
+function resolveOne<T>(
+  envelope: Envelope,
+  key: string,
+  id: string | undefined,
+  decode: (object: JsonObject, id: string, path: string) => T,
+): T | undefined {
+  if (id === undefined) {
+    return undefined;
+  }
+  const object = envelope.find(key, id);
+  return object ? decode(object, id, `${key}.${id}`) : undefined;
+}
+
+export function decodeUser(result: EnvelopeResult, envelope: Envelope): User {
+  const { object, id, path } = result;
+  const roleId = optionalId(object, 'role_id', path);
+  const accountMembershipId = optionalId(object, 'account_membership_id', path);
+  const managerId = optionalId(object, 'manager_id', path);
+  const skillMemberships = resolveAll(
+    envelope,
+    'skill_memberships',
+    optionalIdList(object, 'skill_membership_ids', path),
+    (membership, membershipId, membershipPath): SkillMembership => {
+      const skillId = optionalId(membership, 'skill_id', membershipPath);
+      return {
+        id: membershipId,
+        skillId,
+        level: optionalNumber(membership, 'level', membershipPath),
+        maxLevel: optionalNumber(membership, 'max_level', membershipPath),
+        skillName: optionalString(membership, 'cached_skill_name', membershipPath),
+        skill: resolveOne(envelope, 'skills', skillId, decodeSkill),
+      };
+    },
+  );
+  return {
+    ...decodeUserFields(object, id, path),
+    roleId,
+    role: resolveOne(envelope, 'roles', roleId, decodeRole),
+    accountMembershipId,
+    accountMembership: resolveOne(envelope, 'account_memberships', accountMembershipId, decodeAccountMembership),
+    managerId,
+    manager: resolveOne(envelope, 'users', managerId, decodeUserFields),
+    skills: resolveAll(envelope, 'skills', optionalIdList(object, 'skill_ids', path), decodeSkill),
+    skillMemberships,
+    customFieldValues: resolveAll(
+      envelope,
+      'custom_field_values',
+      optionalIdList(object, 'custom_field_value_ids', path),
+      decodeCustomFieldValue,
+    ),
+  };
+}
+
+function expectKey(result: EnvelopeResult, key: string): EnvelopeResult {
+  if (result.key !== key) {
+    throw new DecodeError(result.path, `expected a result of kind "${key}"`);
+  }
+  return result;
+}
+
+export function decodeUserPage(envelope: Envelope): Page<User> {
+  return {
+    items: envelope.results.map((result) => decodeUser(expectKey(result, 'users'), envelope)),
+    count: envelope.count,
+    pageCount: envelope.pageCount,
+    pageNumber: envelope.pageNumber,
+  };
+}
+
+export function decodeRolePage(envelope: Envelope): Page<Role> {
+  return {
+    items: envelope.results.map((result) => decodeRole(expectKey(result, 'roles').object, result.id, result.path)),
+    count: envelope.count,
+    pageCount: envelope.pageCount,
+    pageNumber: envelope.pageNumber,
+  };
+}
+
+/** Show routes answer with an envelope holding exactly one user. */
+export function decodeSingleUser(envelope: Envelope): User {
+  const [first, ...rest] = envelope.results;
+  if (!first || rest.length > 0) {
+    throw new DecodeError('response.results', `expected exactly one user, got ${envelope.results.length}`);
+  }
+  return decodeUser(expectKey(first, 'users'), envelope);
+}
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * Capacity keys are documented only as "the date". We accept `YYYY-MM-DD` and full ISO timestamps, and
+ * keep the date part: the one place that decides the key format.
+ */
+function capacityDate(key: string, path: string): string {
+  const match = isoDate.exec(key);
+  if (!match) {
+    throw new DecodeError(path, `expected a date key like 2024-01-31, got ${JSON.stringify(key.slice(0, 40))}`);
+  }
+  return `${match[1]}-${match[2]}-${match[3]}`;
+}
+
+/** Capacity is not the standard envelope: `{start_date, end_date, hours: {date: number}}`. */
+export function decodeCapacity(body: unknown): Capacity {
+  const root = expectObject(body, 'response');
+  const hours = expectObject(root.hours, 'response.hours');
+  const days: CapacityDay[] = Object.keys(hours).map((key) => {
+    const path = `response.hours[${JSON.stringify(key.slice(0, 40))}]`;
+    const value = hours[key];
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) {
+      throw new DecodeError(path, 'expected a number of hours');
+    }
+    return { date: capacityDate(key, path), hours: number };
+  });
+  days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return {
+    startDate: capacityDate(requiredString(root, 'start_date', 'response'), 'response.start_date'),
+    endDate: capacityDate(requiredString(root, 'end_date', 'response'), 'response.end_date'),
+    days,
+  };
+}

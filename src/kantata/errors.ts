@@ -1,0 +1,85 @@
+/**
+ * The one error type of the API layer. Every failure, whatever its cause (HTTP status, network, time-out,
+ * cancellation, a body that is not Kantata's), becomes a KantataError that carries a plain-language
+ * message for the user and the remedies that fit, so the UI never inspects status codes.
+ */
+
+export type KantataErrorKind =
+  | 'badRequest'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'validation'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'badResponse';
+
+/** What the user can do about an error; the UI turns each into a button. */
+export type Remedy = 'retry' | 'signIn' | 'openSettings';
+
+export interface FieldError {
+  /** The API's field name, e.g. `email_address`; absent for messages about the whole object. */
+  readonly field?: string;
+  readonly message: string;
+}
+
+export interface KantataErrorInit {
+  readonly kind: KantataErrorKind;
+  readonly userMessage: string;
+  readonly remedies?: readonly Remedy[];
+  readonly status?: number;
+  readonly serverMessages?: readonly string[];
+  readonly fieldErrors?: readonly FieldError[];
+  readonly retryAfterSeconds?: number;
+  /** Node's error code for failures without an HTTP answer (`ECONNRESET`, `ECONNREFUSED`, …). */
+  readonly code?: string;
+  /** Technical detail for the log (never shown as the main message, never holding the token). */
+  readonly detail?: string;
+}
+
+export class KantataError extends Error {
+  readonly kind: KantataErrorKind;
+  readonly userMessage: string;
+  readonly remedies: readonly Remedy[];
+  readonly status?: number;
+  readonly serverMessages: readonly string[];
+  readonly fieldErrors: readonly FieldError[];
+  readonly retryAfterSeconds?: number;
+  readonly code?: string;
+  readonly detail?: string;
+
+  constructor(init: KantataErrorInit) {
+    super(init.userMessage);
+    this.name = 'KantataError';
+    this.kind = init.kind;
+    this.userMessage = init.userMessage;
+    this.remedies = init.remedies ?? [];
+    this.status = init.status;
+    this.serverMessages = init.serverMessages ?? [];
+    this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.code = init.code;
+    this.detail = init.detail;
+  }
+
+  /** Per-field messages keyed by the API's field name; whole-object messages under `''`. */
+  messagesByField(): ReadonlyMap<string, readonly string[]> {
+    const byField = new Map<string, string[]>();
+    for (const { field, message } of this.fieldErrors) {
+      const key = field ?? '';
+      byField.set(key, [...(byField.get(key) ?? []), message]);
+    }
+    return byField;
+  }
+}
+
+export function isKantataError(value: unknown): value is KantataError {
+  return value instanceof KantataError;
+}
+
+export function cancelledError(): KantataError {
+  return new KantataError({ kind: 'cancelled', userMessage: 'The request to Kantata was cancelled.' });
+}

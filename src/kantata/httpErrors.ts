@@ -1,0 +1,215 @@
+import { FieldError, KantataError } from './errors';
+import { parseRetryAfter } from './retryPolicy';
+
+/**
+ * Turns what came back (a status and a body, or a transport failure) into a KantataError with a message a
+ * person can act on. Kantata's error bodies are `{"errors":[{type, message, field}]}`, but proxies answer
+ * with HTML and some failures have no body at all, so the body is read defensively.
+ */
+
+interface ParsedErrorBody {
+  /** True when the body was Kantata's documented error shape. */
+  readonly isKantataShape: boolean;
+  readonly messages: readonly string[];
+  readonly fieldErrors: readonly FieldError[];
+}
+
+const maxMessageLength = 300;
+
+function clip(text: string): string {
+  const single = text.replace(/\s+/g, ' ').trim();
+  return single.length > maxMessageLength ? `${single.slice(0, maxMessageLength - 1)}…` : single;
+}
+
+export function parseErrorBody(text: string): ParsedErrorBody {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { isKantataShape: false, messages: [], fieldErrors: [] };
+  }
+  const errors = (parsed as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) {
+    return { isKantataShape: false, messages: [], fieldErrors: [] };
+  }
+  const fieldErrors: FieldError[] = [];
+  for (const item of errors) {
+    const message = (item as { message?: unknown } | null)?.message;
+    const field = (item as { field?: unknown } | null)?.field;
+    if (typeof message === 'string' && message.trim() !== '') {
+      fieldErrors.push({ message: clip(message), field: typeof field === 'string' && field !== '' ? field : undefined });
+    }
+  }
+  return { isKantataShape: true, messages: fieldErrors.map((e) => e.message), fieldErrors };
+}
+
+function describeBody(contentType: string | undefined, text: string): string {
+  if (text.trim() === '') {
+    return 'an empty answer';
+  }
+  if (contentType?.includes('html') || /^\s*</.test(text)) {
+    return 'a web page instead of data';
+  }
+  return 'an answer that is not JSON';
+}
+
+function notKantata(host: string, status: number, contentType: string | undefined, text: string): KantataError {
+  return new KantataError({
+    kind: 'badResponse',
+    status,
+    userMessage: `The server at ${host} doesn't answer like the Kantata API (HTTP ${status} with ${describeBody(contentType, text)}). Check the Kantata base URL setting.`,
+    remedies: ['openSettings', 'retry'],
+    detail: `HTTP ${status}, content-type ${contentType ?? 'none'}, ${text.length} bytes`,
+  });
+}
+
+function withServerMessage(base: string, messages: readonly string[]): string {
+  return messages.length ? `${base} Kantata said: ${messages.join(' ')}` : base;
+}
+
+export interface ResponseFacts {
+  readonly status: number;
+  readonly contentType?: string;
+  readonly retryAfter?: string;
+  readonly text: string;
+  readonly host: string;
+}
+
+/** The error for a response whose status is not a success. */
+export function errorFromResponse({ status, contentType, retryAfter, text, host }: ResponseFacts): KantataError {
+  const body = parseErrorBody(text);
+  const common = { status, serverMessages: body.messages, fieldErrors: body.fieldErrors, detail: `HTTP ${status}` };
+
+  if (status === 429) {
+    const wait = parseRetryAfter(retryAfter);
+    return new KantataError({
+      ...common,
+      kind: 'rateLimited',
+      retryAfterSeconds: wait,
+      userMessage:
+        wait === undefined
+          ? 'Kantata is receiving too many requests. Wait a moment and try again.'
+          : `Kantata is receiving too many requests. Try again in ${formatWait(wait)}.`,
+      remedies: ['retry'],
+    });
+  }
+  if (status >= 500) {
+    return new KantataError({
+      ...common,
+      kind: 'server',
+      userMessage:
+        status === 503
+          ? 'Kantata is unavailable right now (HTTP 503). Try again in a moment.'
+          : `Kantata ran into a problem (HTTP ${status}). Try again in a moment.`,
+      remedies: ['retry'],
+    });
+  }
+  if (status >= 300 && status < 400) {
+    return new KantataError({
+      ...common,
+      kind: 'badResponse',
+      userMessage: `The server at ${host} redirected the request elsewhere (HTTP ${status}); the Kantata API doesn't. Check the Kantata base URL setting.`,
+      remedies: ['openSettings'],
+    });
+  }
+  // From here on, a body that is not Kantata's error shape means something else answered: a proxy's login
+  // page, a web site, a different API. Saying "bad token" or "not found" then would send the user astray.
+  if (!body.isKantataShape && status !== 400 && status !== 422) {
+    return notKantata(host, status, contentType, text);
+  }
+  switch (status) {
+    case 401:
+      return new KantataError({
+        ...common,
+        kind: 'unauthorized',
+        userMessage: 'Kantata rejected your token: it may have been revoked. Sign in again.',
+        remedies: ['signIn'],
+      });
+    case 403:
+      return new KantataError({
+        ...common,
+        kind: 'forbidden',
+        userMessage: withServerMessage("You don't have permission to do that in Kantata.", body.messages),
+      });
+    case 404:
+      return new KantataError({
+        ...common,
+        kind: 'notFound',
+        userMessage: "Kantata couldn't find it: it may have been deleted, disabled or hidden from you.",
+        remedies: ['retry'],
+      });
+    case 422:
+      return new KantataError({
+        ...common,
+        kind: 'validation',
+        userMessage: body.messages.length
+          ? `Kantata didn't accept the change: ${body.messages.join(' ')}`
+          : "Kantata didn't accept the change.",
+      });
+    default:
+      return new KantataError({
+        ...common,
+        kind: 'badRequest',
+        userMessage: withServerMessage(`Kantata couldn't process the request (HTTP ${status}).`, body.messages),
+      });
+  }
+}
+
+export function formatWait(seconds: number): string {
+  if (seconds < 90) {
+    return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
+
+/** The error for a 2xx answer that is not what the operation documents. */
+export function badResponse(host: string, problem: string, detail?: string): KantataError {
+  return new KantataError({
+    kind: 'badResponse',
+    userMessage: `Kantata's answer from ${host} wasn't in the expected form (${clip(problem)}). Check the Kantata base URL setting, or try again.`,
+    remedies: ['retry', 'openSettings'],
+    detail: detail ?? problem,
+  });
+}
+
+const certificateCodes = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+]);
+
+/** The error for a request that got no HTTP answer at all. `code` is Node's error code, when there is one. */
+export function errorFromTransport(code: string | undefined, host: string, rawMessage: string): KantataError {
+  const detail = `${code ?? 'no code'}: ${rawMessage}`;
+  const network = (userMessage: string, remedies: KantataError['remedies'] = ['retry', 'openSettings']) =>
+    new KantataError({ kind: 'network', userMessage, remedies, code, detail });
+  switch (code) {
+    case 'ECONNREFUSED':
+      return network(`Couldn't connect to ${host}: the connection was refused. Check the Kantata base URL setting, or try again later.`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return network(`Couldn't find the server ${host}. Check your network connection and the Kantata base URL setting.`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return network(`The connection to ${host} was interrupted. Try again.`, ['retry']);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENETDOWN':
+      return network(`Couldn't reach ${host}: the network is unreachable. Check your connection or proxy settings.`);
+    default:
+      if (code && certificateCodes.has(code)) {
+        return network(
+          `The certificate of ${host} isn't trusted (${code}). If your company inspects secure traffic, add its certificate authority in the settings.`,
+          ['openSettings'],
+        );
+      }
+      return network(`Couldn't talk to ${host}: ${clip(rawMessage) || 'the request failed'}. Check your connection and try again.`);
+  }
+}
