@@ -1,13 +1,53 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { showRejectedTokenNotification } from './auth/rejectedTokenNotification';
+import { showSecretStorageError } from './auth/secretStorageNotification';
+import { KantataSession } from './auth/session';
+import { registerSignInCommand } from './auth/signInCommand';
+import { registerSignOutCommand } from './auth/signOutCommand';
+import { TokenInputBox } from './auth/tokenInputBox';
+import { TokenPrompt } from './auth/tokenPrompt';
+import { TokenStore } from './auth/tokenStore';
+import { KantataTestApi } from './testApi';
+import { AccountStatusBarItem } from './views/accountStatusBarItem';
+import { TeammatesTreeProvider } from './views/teammatesTreeProvider';
 
-/**
- * Entry point. Activation only wires the parts together; it makes no network call and never blocks.
- * The parts arrive with later issues (sign-in, tree, panel, commands).
- */
-export function activate(_context: vscode.ExtensionContext): void {
-  // Nothing to register yet.
+/** Wires the parts together. No network call is awaited here: the stored token is checked in the background. */
+export function activate(context: vscode.ExtensionContext): KantataTestApi | undefined {
+  const log = vscode.window.createOutputChannel('Kantata', { log: true });
+  context.subscriptions.push(log);
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+
+  const session = new KantataSession({
+    tokenStore: new TokenStore(context.secrets),
+    logger: log,
+    version,
+    onTokenRejected: showRejectedTokenNotification,
+    onSecretStorageError: showSecretStorageError,
+  });
+  const realPrompt = new TokenInputBox(() => session.baseUrl);
+  let tokenPrompt: TokenPrompt = realPrompt;
+
+  context.subscriptions.push(
+    session,
+    registerSignInCommand(session, () => tokenPrompt, log),
+    registerSignOutCommand(session),
+    vscode.commands.registerCommand('kantata.showLogs', () => log.show()),
+    new AccountStatusBarItem(session),
+    vscode.window.createTreeView('kantata.teammates', { treeDataProvider: new TeammatesTreeProvider(), showCollapseAll: true }),
+  );
+  session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) {
+    return undefined;
+  }
+  return {
+    session,
+    setTokenPrompt: (prompt) => {
+      tokenPrompt = prompt ?? realPrompt;
+    },
+  };
 }
 
 export function deactivate(): void {
-  // Everything registered is owned by context.subscriptions and disposed by VS Code.
+  // Everything is disposed through context.subscriptions.
 }

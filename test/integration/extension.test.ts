@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSandbox } from '../sandbox/server';
+import { activateExtension, EXTENSION_ID, setBaseUrl } from './support/extensionUnderTest';
+
+interface Manifest {
+  contributes: {
+    commands: { command: string }[];
+    viewsContainers: { activitybar: { id: string; title: string }[] };
+    views: Record<string, { id: string; name: string }[]>;
+    configuration: { properties: Record<string, { default?: unknown }> };
+  };
+}
+
+describe('activation', () => {
+  it('registers every contributed command, and the Teammates view in the Kantata container', async () => {
+    await activateExtension();
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Manifest;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const { command } of manifest.contributes.commands) {
+      assert.ok(registered.has(command), `${command} is contributed but not registered`);
+    }
+    for (const command of ['kantata.signIn', 'kantata.signOut', 'kantata.showLogs']) {
+      assert.ok(registered.has(command), `${command} is missing`);
+    }
+    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map(({ id, title }) => ({ id, title })), [{ id: 'kantata', title: 'Kantata' }]);
+    assert.deepEqual(manifest.contributes.views.kantata?.map(({ id, name }) => ({ id, name })), [{ id: 'kantata.teammates', name: 'Teammates' }]);
+    // VS Code adds a focus command for every view that exists in the workbench.
+    assert.ok(registered.has('kantata.teammates.focus'), 'the kantata.teammates view is not in the workbench');
+    assert.equal(manifest.contributes.configuration.properties['kantata.baseUrl']?.default, 'https://api.mavenlink.com/api/v1');
+    assert.equal(manifest.contributes.configuration.properties['kantata.requestTimeoutSeconds']?.default, 30);
+  });
+
+  it('makes no request to Kantata while signed out, and opens its log', async () => {
+    const api = await activateExtension();
+    const sandbox = await startSandbox();
+    try {
+      await setBaseUrl(api, sandbox.baseUrl);
+      assert.equal(api.session.state.kind, 'signedOut');
+      await vscode.commands.executeCommand('kantata.teammates.focus');
+      await vscode.commands.executeCommand('kantata.showLogs');
+      assert.equal(sandbox.requests.length, 0);
+    } finally {
+      await setBaseUrl(api, undefined);
+      await sandbox.close();
+    }
+  });
+});
