@@ -16,6 +16,15 @@ import { Store } from './store';
 export type { FaultKind, FaultSpec } from './faults';
 export type { RecordedRequest } from './requestLog';
 
+/** A request for /photos/…: enough to check what a photo download sends (no token, no cookies). */
+export interface PhotoRequest {
+  readonly method: string;
+  /** Without the query. */
+  readonly path: string;
+  /** Lower-cased names. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 export interface SandboxOptions {
   /** Default 0: a free port. */
   port?: number;
@@ -42,6 +51,8 @@ export interface Sandbox {
   readonly memberUserId: string;
   /** API requests only (not /photos or /__sandbox). */
   readonly requests: readonly RecordedRequest[];
+  /** Requests for /photos/… (served without auth, like a CDN), in order; cleared with the API log. */
+  readonly photoRequests: readonly PhotoRequest[];
   /** Peak number of API requests in flight since the last reset/clearRequests. */
   maxConcurrent(): number;
   injectFault(fault: FaultSpec): void;
@@ -65,6 +76,7 @@ class SandboxServer implements Sandbox {
   private readonly server: http.Server;
   private readonly faults = new FaultQueue();
   private readonly log = new RequestLog();
+  private photoLog: PhotoRequest[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly sockets = new Set<Socket>();
   /** Requests held open by a 'hang' fault. */
@@ -119,6 +131,9 @@ class SandboxServer implements Sandbox {
   get requests(): readonly RecordedRequest[] {
     return this.log.requests;
   }
+  get photoRequests(): readonly PhotoRequest[] {
+    return this.photoLog;
+  }
 
   maxConcurrent(): number {
     return this.log.maxConcurrent();
@@ -131,6 +146,7 @@ class SandboxServer implements Sandbox {
   }
   clearRequests(): void {
     this.log.clear();
+    this.photoLog = [];
   }
 
   reset(): void {
@@ -141,6 +157,7 @@ class SandboxServer implements Sandbox {
     this.hung.clear();
     this.faults.clear();
     this.log.clear();
+    this.photoLog = [];
     this.latencyMs = this.options.latencyMs ?? 0;
     this.store.reset();
   }
@@ -168,6 +185,7 @@ class SandboxServer implements Sandbox {
     const path = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
     const rawQuery = queryStart < 0 ? '' : rawUrl.slice(queryStart + 1);
     if (path.startsWith('/photos/')) {
+      this.photoLog.push({ method: request.method ?? 'GET', path, headers: flattenHeaders(request.headers) });
       servePhoto(this.store, request, response, path);
       return;
     }

@@ -1,0 +1,249 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { downloadPhoto } from '../kantata/photoDownload';
+import { DisposableStore } from '../util/disposable';
+
+export interface PhotoCacheOptions {
+  /** Downloads at once. Default 4. */
+  readonly concurrency?: number;
+  /** The largest photo accepted. Default 2 MB (downloadPhoto's). */
+  readonly maxBytes?: number;
+  /** What the start-up scan keeps, newest first. Defaults 2,000 files and 50 MB. */
+  readonly maxFiles?: number;
+  readonly maxTotalBytes?: number;
+  readonly userAgent?: string;
+  /** Replaces the real download, for tests. */
+  readonly download?: typeof downloadPhoto;
+}
+
+/** `<40 hex digits of SHA-256(url)>.<ext>`: short, safe names whatever the URL holds, and nothing personal. */
+const CACHED_FILE = /^([0-9a-f]{40})\.(png|jpg|gif|webp)$/;
+const EXTENSIONS = ['png', 'jpg', 'gif', 'webp'] as const;
+const TEMP_SUFFIX = '.tmp';
+/** Older temporary files were left by a crash; younger ones may be another window's write in progress. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+const keyOf = (url: string): string => createHash('sha256').update(url).digest('hex').slice(0, 40);
+
+interface Job {
+  readonly url: string;
+  readonly controller: AbortController;
+  /** Set by replace(): whatever this job downloads may be the old photo. */
+  stale?: boolean;
+}
+
+/**
+ * Profile photos on disk (under the extension's global storage, so they are reused across sessions and
+ * windows), fetched lazily: get() answers at once from memory and queues a download for what is missing.
+ */
+export class PhotoCache extends DisposableStore {
+  private readonly loaded = this.register(new vscode.EventEmitter<string>());
+  /** Fires with a photo URL when its file has arrived: refresh what shows it. */
+  readonly onDidLoad: vscode.Event<string> = this.loaded.event;
+
+  /** Key → file name, of the files on disk. */
+  private readonly files = new Map<string, string>();
+  /** Waiting or running, one per URL. */
+  private readonly jobs = new Map<string, Job>();
+  private readonly waiting: Job[] = [];
+  private running = 0;
+  /** Failed this session: not tried again until clearFailures(), so a broken photo never loops. */
+  private readonly failed = new Set<string>();
+  /** Downloads wait for the scan, so they never fetch what is already on disk. False: no usable directory. */
+  private readonly scanned: Promise<boolean>;
+  private usable = true;
+  /** File deletions of replace(): a new file must not be written before they are done. */
+  private removals: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly directory: vscode.Uri,
+    private readonly logger: vscode.LogOutputChannel,
+    private readonly options: PhotoCacheOptions = {},
+  ) {
+    super();
+    this.register({ dispose: () => this.abortAll() });
+    this.scanned = this.scan();
+  }
+
+  /** The photo's file if it is on disk; otherwise undefined, and it is downloaded (onDidLoad tells when). */
+  get(photoUrl: string): vscode.Uri | undefined {
+    const key = keyOf(photoUrl);
+    const name = this.files.get(key);
+    if (name !== undefined) {
+      const file = vscode.Uri.joinPath(this.directory, name);
+      // One stat: catches a file another window pruned or replaced, or someone deleted, instead of a broken icon.
+      if (fs.existsSync(file.fsPath)) {
+        return file;
+      }
+      this.files.delete(key);
+    }
+    if (this.usable && !this.isDisposed && !this.failed.has(photoUrl) && !this.jobs.has(photoUrl)) {
+      const job: Job = { url: photoUrl, controller: new AbortController() };
+      this.jobs.set(photoUrl, job);
+      this.waiting.push(job);
+      this.pump();
+    }
+    return undefined;
+  }
+
+  /** After a photo upload or reset: forgets both URLs' files, so the next get() downloads again. */
+  replace(photoUrl: string | undefined, previousUrl?: string): void {
+    for (const url of new Set([photoUrl, previousUrl])) {
+      if (url === undefined) {
+        continue;
+      }
+      this.failed.delete(url);
+      const job = this.jobs.get(url);
+      if (job) {
+        job.stale = true;
+        job.controller.abort();
+        this.jobs.delete(url);
+        const index = this.waiting.indexOf(job);
+        if (index >= 0) {
+          this.waiting.splice(index, 1);
+        }
+      }
+      const key = keyOf(url);
+      this.files.delete(key);
+      this.removals = Promise.all([this.removals, ...EXTENSIONS.map((ext) => this.remove(`${key}.${ext}`))]);
+    }
+  }
+
+  /** Lets photos that failed be tried again (a new sign-in, a refresh asked for by the user). */
+  clearFailures(): void {
+    this.failed.clear();
+  }
+
+  private pump(): void {
+    const limit = Math.max(1, this.options.concurrency ?? 4);
+    while (this.running < limit) {
+      const job = this.waiting.shift();
+      if (!job) {
+        return;
+      }
+      this.running++;
+      void this.run(job).finally(() => {
+        this.running--;
+        this.forget(job);
+        this.pump();
+      });
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const { url } = job;
+    const { signal } = job.controller;
+    if (!(await this.scanned) || signal.aborted) {
+      return;
+    }
+    const key = keyOf(url);
+    if (this.files.has(key)) {
+      this.forget(job);
+      this.loaded.fire(url); // the scan found it after get() had asked
+      return;
+    }
+    try {
+      const download = this.options.download ?? downloadPhoto;
+      const photo = await download(url, { signal, maxBytes: this.options.maxBytes, userAgent: this.options.userAgent });
+      const name = `${key}.${photo.extension}`;
+      await this.removals;
+      if (job.stale) {
+        return;
+      }
+      await this.write(name, photo.bytes);
+      if (job.stale) {
+        await this.remove(name); // replaced while writing: these bytes may be the old photo
+        return;
+      }
+      this.files.set(key, name);
+      this.forget(job);
+      if (!this.isDisposed) {
+        this.loaded.fire(url);
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        return; // disposed or replaced: not a failure of the photo
+      }
+      this.failed.add(url);
+      this.logger.warn(`Profile photo not shown: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Before onDidLoad fires: a listener's get() must be able to ask again (if the file went missing). */
+  private forget(job: Job): void {
+    if (this.jobs.get(job.url) === job) {
+      this.jobs.delete(job.url);
+    }
+  }
+
+  /** Atomic: a reader (the tree, another window) sees the old file or the whole new one, never half. */
+  private async write(name: string, bytes: Uint8Array): Promise<void> {
+    const dir = this.directory.fsPath;
+    const temp = path.join(dir, `${name}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+    try {
+      await fs.promises.mkdir(dir, { recursive: true }); // the storage may have been cleared since the scan
+      await fs.promises.writeFile(temp, bytes);
+      await fs.promises.rename(temp, path.join(dir, name));
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  private async remove(name: string): Promise<void> {
+    try {
+      await fs.promises.rm(path.join(this.directory.fsPath, name), { force: true });
+    } catch (error) {
+      this.logger.debug(`Photo cache: could not delete ${name}: ${String(error)}`);
+    }
+  }
+
+  /** Indexes the files on disk, removes leftovers, and keeps the newest within the limits. */
+  private async scan(): Promise<boolean> {
+    const dir = this.directory.fsPath;
+    try {
+      await fs.promises.mkdir(dir, { recursive: true });
+      const names = await fs.promises.readdir(dir);
+      const entries = await Promise.all(names.map(async (name) => ({ name, stat: await fs.promises.stat(path.join(dir, name)).catch(() => undefined) })));
+      const photos: { name: string; key: string; size: number; mtimeMs: number }[] = [];
+      const doomed: string[] = [];
+      for (const { name, stat } of entries) {
+        const key = CACHED_FILE.exec(name)?.[1];
+        if (key && stat?.isFile()) {
+          photos.push({ name, key, size: stat.size, mtimeMs: stat.mtimeMs });
+        } else if (name.endsWith(TEMP_SUFFIX) && stat && Date.now() - stat.mtimeMs > STALE_TEMP_MS) {
+          doomed.push(name);
+        }
+      }
+      photos.sort((a, b) => b.mtimeMs - a.mtimeMs);
+      const [maxFiles, maxTotalBytes] = [this.options.maxFiles ?? 2000, this.options.maxTotalBytes ?? 50 * 1024 * 1024];
+      let total = 0;
+      for (const photo of photos) {
+        // A second file for one key is an older format of the same URL: the newest wins.
+        if (this.files.has(photo.key) || this.files.size >= maxFiles || total + photo.size > maxTotalBytes) {
+          doomed.push(photo.name);
+        } else {
+          this.files.set(photo.key, photo.name);
+          total += photo.size;
+        }
+      }
+      await Promise.all(doomed.map((name) => this.remove(name)));
+      this.logger.debug(`Photo cache: ${this.files.size} photos (${Math.round(total / 1024)} KB) in ${dir}; ${doomed.length} removed.`);
+      return true;
+    } catch (error) {
+      this.usable = false;
+      this.logger.error(`Photo cache: ${dir} cannot be used, so photos are not shown: ${String(error)}`);
+      return false;
+    }
+  }
+
+  private abortAll(): void {
+    for (const job of this.jobs.values()) {
+      job.controller.abort();
+    }
+    this.jobs.clear();
+    this.waiting.length = 0;
+  }
+}
