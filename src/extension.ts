@@ -9,7 +9,10 @@ import { TokenPrompt } from './auth/tokenPrompt';
 import { TokenStore } from './auth/tokenStore';
 import { KantataTestApi } from './testApi';
 import { AccountStatusBarItem } from './views/accountStatusBarItem';
-import { TeammatesTreeProvider } from './views/teammatesTreeProvider';
+import { registerCopyEmailCommand } from './commands/copyEmailCommand';
+import { PhotoCache } from './views/photoCache';
+import { TeammatesStore } from './views/teammatesStore';
+import { TeammatesView } from './views/teammatesView';
 
 /** Wires the parts together. No network call is awaited here: the stored token is checked in the background. */
 export function activate(context: vscode.ExtensionContext): KantataTestApi | undefined {
@@ -21,7 +24,6 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     tokenStore: new TokenStore(context.secrets),
     logger: log,
     version,
-    onTokenRejected: showRejectedTokenNotification,
     onSecretStorageError: showSecretStorageError,
   });
   const realPrompt = new TokenInputBox(() => session.baseUrl);
@@ -32,9 +34,13 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     registerSignInCommand(session, () => tokenPrompt, log),
     registerSignOutCommand(session),
     vscode.commands.registerCommand('kantata.showLogs', () => log.show()),
+    session.onDidRejectToken(showRejectedTokenNotification),
     new AccountStatusBarItem(session),
-    vscode.window.createTreeView('kantata.teammates', { treeDataProvider: new TeammatesTreeProvider(), showCollapseAll: true }),
   );
+  const photos = new PhotoCache(vscode.Uri.joinPath(context.globalStorageUri, 'photos'), log);
+  const teammates = new TeammatesStore(session, log);
+  const teammatesView = new TeammatesView(teammates, session, photos);
+  context.subscriptions.push(photos, teammates, teammatesView, registerCopyEmailCommand());
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
@@ -42,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   }
   return {
     session,
+    teammates,
+    teammatesView,
     setTokenPrompt: (prompt) => {
       tokenPrompt = prompt ?? realPrompt;
     },

@@ -1,5 +1,7 @@
 import { KantataSession } from './auth/session';
 import { TokenPrompt } from './auth/tokenPrompt';
+import { TeammatesStore } from './views/teammatesStore';
+import { TeammatesView } from './views/teammatesView';
 
 /**
  * What `activate()` returns when the extension runs under the extension-host tests (ExtensionMode.Test):
@@ -7,6 +9,8 @@ import { TokenPrompt } from './auth/tokenPrompt';
  */
 export interface KantataTestApi {
   readonly session: KantataSession;
+  readonly teammates: TeammatesStore;
+  readonly teammatesView: TeammatesView;
   /** Replaces the sign-in input box; `undefined` restores the real one. */
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
 }

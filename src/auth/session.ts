@@ -15,8 +15,6 @@ export interface KantataSessionOptions {
   readonly logger: vscode.LogOutputChannel;
   /** The extension's version, for the client's User-Agent. */
   readonly version: string;
-  /** Tells the user their stored token stopped working; called once per rejected token. */
-  readonly onTokenRejected: () => void;
   readonly onSecretStorageError: (error: SecretStorageError) => void;
 }
 
@@ -28,7 +26,9 @@ export interface KantataSessionOptions {
 export class KantataSession extends DisposableStore {
   private settings: ConnectionSettings = readConnectionSettings();
   private currentState: SessionState = { kind: 'signedOut' };
+  /** The token, and the base URL it belongs to: it is never handed to a client for another server. */
   private token: string | undefined;
+  private tokenBaseUrl: string | undefined;
   private cachedClient: KantataClient | undefined;
   /** Bumped by every sign-in, sign-out and restore, so a slow restore can't overwrite a newer state. */
   private generation = 0;
@@ -44,6 +44,9 @@ export class KantataSession extends DisposableStore {
   private readonly connectionEmitter = this.register(new vscode.EventEmitter<void>());
   /** Fires when the base URL or time-out changed: data from the old server is stale. */
   readonly onDidChangeConnection = this.connectionEmitter.event;
+  private readonly rejectedEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires once per stored token that Kantata rejected, however many requests failed with it. */
+  readonly onDidRejectToken = this.rejectedEmitter.event;
 
   constructor(private readonly options: KantataSessionOptions) {
     super();
@@ -77,10 +80,11 @@ export class KantataSession extends DisposableStore {
 
   /** The client for the configured base URL. Throws a KantataError (with `openSettings`) when it is invalid. */
   get client(): KantataClient {
+    const baseUrl = this.settings.baseUrl;
     this.cachedClient ??= new KantataClient({
-      baseUrl: this.settings.baseUrl,
+      baseUrl,
       timeoutMs: this.settings.timeoutMs,
-      getToken: async () => this.token,
+      getToken: async () => (this.tokenBaseUrl === baseUrl ? this.token : undefined),
       logger: this.options.logger,
       version: this.options.version,
     });
@@ -115,7 +119,7 @@ export class KantataSession extends DisposableStore {
     if (token === this.token && this.isSignedIn === (token !== undefined)) {
       return; // Nothing changed: typically our own store or delete coming back as a change event.
     }
-    this.token = token;
+    this.setToken(token);
     if (!token) {
       this.setState({ kind: 'signedOut' });
       return;
@@ -139,7 +143,7 @@ export class KantataSession extends DisposableStore {
       return;
     }
     ++this.generation;
-    this.token = token;
+    this.setToken(token);
     this.setState({ kind: 'signedIn', user });
     this.options.logger.info(`Signed in to ${this.settings.baseUrl} as user ${user.id}.`);
   }
@@ -149,7 +153,7 @@ export class KantataSession extends DisposableStore {
     await this.options.tokenStore.delete(this.settings.baseUrl);
     ++this.generation;
     ++this.actionGeneration;
-    this.token = undefined;
+    this.setToken(undefined);
     this.setState({ kind: 'signedOut' });
     this.options.logger.info(`Signed out of ${this.settings.baseUrl}.`);
   }
@@ -172,9 +176,9 @@ export class KantataSession extends DisposableStore {
     this.options.logger.warn(`Kantata rejected the stored token for ${this.settings.baseUrl}; signing out.`);
     ++this.generation;
     ++this.actionGeneration;
-    this.token = undefined;
+    this.setToken(undefined);
     this.setState({ kind: 'signedOut' });
-    this.options.onTokenRejected();
+    this.rejectedEmitter.fire();
     this.options.tokenStore.delete(this.settings.baseUrl).catch((deleteError: unknown) => {
       this.reportSecretStorageError(deleteError);
     });
@@ -200,13 +204,27 @@ export class KantataSession extends DisposableStore {
     const previous = this.settings;
     this.settings = readConnectionSettings();
     this.cachedClient = undefined;
-    this.connectionEmitter.fire();
-    if (previous.baseUrl !== this.settings.baseUrl) {
+    const serverChanged = previous.baseUrl !== this.settings.baseUrl;
+    if (serverChanged) {
+      // Signed out of the old server before anyone hears of the change: nothing may reach the new server
+      // until its own token has been read.
       this.options.logger.info(`Base URL is now ${this.settings.baseUrl}.`);
+      ++this.generation;
       ++this.actionGeneration;
-      this.token = undefined;
+      this.setToken(undefined);
+      if (this.isSignedIn) {
+        this.setState({ kind: 'signedOut' });
+      }
+    }
+    this.connectionEmitter.fire();
+    if (serverChanged) {
       void this.restore();
     }
+  }
+
+  private setToken(token: string | undefined): void {
+    this.token = token;
+    this.tokenBaseUrl = token === undefined ? undefined : this.settings.baseUrl;
   }
 
   private setState(state: SessionState): void {

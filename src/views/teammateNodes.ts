@@ -1,0 +1,36 @@
+import { KantataError } from '../kantata/errors';
+import { User } from '../kantata/types';
+import { TeammateGroup } from './teammateGrouping';
+
+/** The elements of the Teammates tree. */
+export type TeammateNode = GroupNode | UserNode | LoadMoreNode | NoticeNode;
+
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly group: TeammateGroup;
+}
+
+export interface UserNode {
+  readonly kind: 'user';
+  readonly user: User;
+  /** The group it is shown in; undefined when the tree is not grouped. */
+  readonly parent: GroupNode | undefined;
+}
+
+/** Stands for the users of a big group not shown yet; clicking it shows more. */
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  readonly parent: GroupNode | undefined;
+  readonly remaining: number;
+}
+
+/** A message row: loading, a failed load (with the error's actions), or a warning above stale data. */
+export interface NoticeNode {
+  readonly kind: 'notice';
+  readonly severity: 'loading' | 'error' | 'warning';
+  readonly message: string;
+  readonly error?: KantataError;
+}
+
+/** Big groups show this many users at first, and this many more per "Load more". */
+export const GROUP_PAGE_SIZE = 500;

@@ -1,0 +1,148 @@
+import * as vscode from 'vscode';
+import { KantataSession } from '../auth/session';
+import { cancelledError, isKantataError, KantataError } from '../kantata/errors';
+import { ListUsersParams } from '../kantata/operations';
+import { User } from '../kantata/types';
+import { DisposableStore } from '../util/disposable';
+import { withLoadProgress } from './loadProgress';
+import { readQuerySettings, SCOPE_SETTING, SHOW_DISABLED_SETTING } from './teammatesSettings';
+
+export const TEAMMATES_VIEW_ID = 'kantata.teammates';
+export const EMPTY_CONTEXT_KEY = 'kantata.teammates.empty';
+
+/** What one refresh asks for: roles for grouping, classification and country for the other groupings. */
+export function teammatesQuery(): ListUsersParams {
+  const settings = readQuerySettings();
+  return {
+    include: ['role'],
+    optionalFields: ['classification', 'country'],
+    onMyAccount: settings.scope === 'account' ? true : undefined,
+    showDisabled: settings.showDisabled ? true : undefined,
+  };
+}
+
+function asKantataError(error: unknown): KantataError {
+  return isKantataError(error)
+    ? error
+    : new KantataError({ kind: 'badResponse', userMessage: `Loading teammates failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
+}
+
+/**
+ * The loaded teammates, and how the last load went. A failed refresh keeps the last good list (with the
+ * error beside it) rather than emptying the view. Reloads when the session signs in, the connection or the
+ * scope settings change; clears when signed out.
+ */
+export class TeammatesStore extends DisposableStore {
+  private current: readonly User[] | undefined;
+  private failure: KantataError | undefined;
+  private inFlight: AbortController | undefined;
+  private loadCount = 0;
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly session: KantataSession,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    let wasSignedIn = session.isSignedIn;
+    this.register(
+      session.onDidChangeState(() => {
+        if (session.isSignedIn !== wasSignedIn) {
+          wasSignedIn = session.isSignedIn;
+          void this.refresh();
+        } else {
+          this.changeEmitter.fire(); // the signed-in user's details: "(you)"
+        }
+      }),
+    );
+    this.register(session.onDidChangeConnection(() => void this.refresh()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SCOPE_SETTING) || event.affectsConfiguration(SHOW_DISABLED_SETTING)) {
+          void this.refresh();
+        }
+      }),
+    );
+    this.register({ dispose: () => this.inFlight?.abort() });
+  }
+
+  /** The last good list; undefined before the first successful load or when signed out. */
+  get users(): readonly User[] | undefined {
+    return this.current;
+  }
+
+  /** Why the latest load failed; cleared by the next successful one. */
+  get error(): KantataError | undefined {
+    return this.failure;
+  }
+
+  get isLoading(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  /** How many loads have completed successfully (tests and benchmarks read it). */
+  get completedLoads(): number {
+    return this.loadCount;
+  }
+
+  /** Loads every page again; a newer refresh supersedes (and aborts) an older one. Never throws. */
+  async refresh(): Promise<void> {
+    this.inFlight?.abort();
+    if (!this.session.isSignedIn) {
+      this.inFlight = undefined;
+      this.current = undefined;
+      this.failure = undefined;
+      this.publish();
+      return;
+    }
+    const controller = new AbortController();
+    this.inFlight = controller;
+    this.publish();
+    try {
+      const client = this.session.client;
+      const users = await withLoadProgress(TEAMMATES_VIEW_ID, 'Loading Kantata teammates', controller, (progress) =>
+        client.listUsers(teammatesQuery(), {
+          signal: controller.signal,
+          onProgress: ({ usersLoaded, total }) => progress.report(`${usersLoaded.toLocaleString()} of ${total.toLocaleString()}`),
+        }),
+      );
+      if (this.inFlight !== controller) {
+        return;
+      }
+      this.current = users;
+      this.failure = undefined;
+      this.loadCount++;
+    } catch (error) {
+      if (this.inFlight !== controller) {
+        return;
+      }
+      if (this.session.handleRequestError(error) || !this.session.isSignedIn) {
+        return; // Signed out: the state listener has cleared (or will clear) the view.
+      }
+      const failure = controller.signal.aborted ? cancelledError() : asKantataError(error);
+      this.log.warn(`Loading teammates failed (${failure.kind}): ${failure.userMessage}`);
+      this.failure = failure;
+    } finally {
+      if (this.inFlight === controller) {
+        this.inFlight = undefined;
+        this.publish();
+      }
+    }
+  }
+
+  /** Puts an edited user in place of the old one, without a reload. */
+  replaceUser(user: User): void {
+    if (!this.current?.some((candidate) => candidate.id === user.id)) {
+      return;
+    }
+    this.current = this.current.map((candidate) => (candidate.id === user.id ? { ...candidate, ...user } : candidate));
+    this.publish();
+  }
+
+  private publish(): void {
+    const empty = this.session.isSignedIn && !this.isLoading && !this.failure && this.current?.length === 0;
+    void vscode.commands.executeCommand('setContext', EMPTY_CONTEXT_KEY, empty);
+    this.changeEmitter.fire();
+  }
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { KantataSession } from '../auth/session';
+import { User } from '../kantata/types';
+import { DisposableStore } from '../util/disposable';
+import { pickTeammate } from './findTeammate';
+import { GroupBy } from './teammateGrouping';
+import { LoadMoreNode, TeammateNode } from './teammateNodes';
+import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './teammateTreeItems';
+import { writeGroupBy } from './teammatesSettings';
+import { TEAMMATES_VIEW_ID, TeammatesStore } from './teammatesStore';
+import { PhotoSource, TeammatesTreeProvider } from './teammatesTreeProvider';
+
+const groupByCommands: Readonly<Record<GroupBy, string>> = {
+  role: 'kantata.teammates.groupByRole',
+  classification: 'kantata.teammates.groupByClassification',
+  country: 'kantata.teammates.groupByCountry',
+  none: 'kantata.teammates.groupByNone',
+};
+
+/** The Teammates view and its own actions: refresh, retry, Group By, Load more, Find Teammate. */
+export class TeammatesView extends DisposableStore {
+  readonly provider: TeammatesTreeProvider;
+  readonly treeView: vscode.TreeView<TeammateNode>;
+  private readonly pickedEmitter = this.register(new vscode.EventEmitter<User>());
+  /** Fires with the teammate chosen in Find Teammate (the profile panel opens it). */
+  readonly onDidPickTeammate = this.pickedEmitter.event;
+
+  constructor(
+    private readonly store: TeammatesStore,
+    private readonly session: KantataSession,
+    photos: PhotoSource,
+  ) {
+    super();
+    this.provider = this.register(new TeammatesTreeProvider(store, session, photos));
+    this.treeView = this.register(
+      vscode.window.createTreeView(TEAMMATES_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),
+    );
+    const refresh = () => this.store.refresh();
+    this.register(vscode.commands.registerCommand('kantata.refreshTeammates', refresh));
+    this.register(vscode.commands.registerCommand(RETRY_COMMAND, refresh));
+    this.register(vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node: LoadMoreNode) => this.provider.loadMore(node)));
+    this.register(vscode.commands.registerCommand('kantata.findTeammate', () => this.findTeammate()));
+    for (const [groupBy, command] of Object.entries(groupByCommands) as [GroupBy, string][]) {
+      this.register(vscode.commands.registerCommand(command, () => writeGroupBy(groupBy)));
+      // The same action, shown with a check mark in the Group By menu for the current choice.
+      this.register(vscode.commands.registerCommand(`${command}.selected`, () => writeGroupBy(groupBy)));
+    }
+  }
+
+  /** Picks a teammate, then reveals and selects their row. Returns the user, for callers that open more. */
+  async findTeammate(): Promise<User | undefined> {
+    if (!this.session.isSignedIn) {
+      const signIn = 'Sign In';
+      const choice = await vscode.window.showInformationMessage('Sign in to Kantata to find a teammate.', signIn);
+      if (choice === signIn) {
+        await vscode.commands.executeCommand('kantata.signIn');
+      }
+      return undefined;
+    }
+    if (!this.store.users && !this.store.isLoading) {
+      void this.store.refresh();
+    }
+    const user = await pickTeammate(this.store, this.session, 'Kantata: Find Teammate');
+    if (!user) {
+      return undefined;
+    }
+    await this.reveal(user.id);
+    this.pickedEmitter.fire(user);
+    return user;
+  }
+
+  async reveal(userId: string): Promise<void> {
+    const node = this.provider.nodeForUser(userId);
+    if (!node) {
+      return;
+    }
+    if (!this.treeView.visible) {
+      // A hidden view has no rows to select yet: show it first.
+      await vscode.commands.executeCommand(`${TEAMMATES_VIEW_ID}.focus`);
+    }
+    await this.treeView.reveal(node, { select: true, focus: true, expand: true });
+  }
+}
