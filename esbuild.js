@@ -1,4 +1,5 @@
-// Builds the extension into one CommonJS bundle: dist/extension.js.
+// Builds the extension into one CommonJS bundle, dist/extension.js, and the profile page's script into a
+// browser bundle, dist/webview.js.
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 
@@ -22,15 +23,36 @@ const extensionOptions = {
   metafile: true,
 };
 
+/** @type {import('esbuild').BuildOptions} */
+const webviewOptions = {
+  entryPoints: ['src/webview/browser/main.ts'],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  outfile: 'dist/webview.js',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'info',
+  metafile: true,
+};
+
 async function main() {
+  const builds = [extensionOptions, webviewOptions];
   if (watch) {
-    const ctx = await esbuild.context(extensionOptions);
-    await ctx.watch();
+    for (const options of builds) {
+      const ctx = await esbuild.context(options);
+      await ctx.watch();
+    }
     return;
   }
-  const result = await esbuild.build(extensionOptions);
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   if (process.argv.includes('--analyze')) {
-    console.log(await esbuild.analyzeMetafile(result.metafile));
+    for (const result of results) {
+      console.log(await esbuild.analyzeMetafile(result.metafile));
+    }
   }
 }
 

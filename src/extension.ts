@@ -10,6 +10,8 @@ import { TokenStore } from './auth/tokenStore';
 import { KantataTestApi } from './testApi';
 import { AccountStatusBarItem } from './views/accountStatusBarItem';
 import { registerCopyEmailCommand } from './commands/copyEmailCommand';
+import { registerProfileCommands } from './commands/profileCommands';
+import { ProfilePanels, readDefaultPreset } from './webview/profilePanels';
 import { PhotoCache } from './views/photoCache';
 import { TeammatesStore } from './views/teammatesStore';
 import { TeammatesView } from './views/teammatesView';
@@ -37,10 +39,20 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     session.onDidRejectToken(showRejectedTokenNotification),
     new AccountStatusBarItem(session),
   );
-  const photos = new PhotoCache(vscode.Uri.joinPath(context.globalStorageUri, 'photos'), log);
+  const photosDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'photos');
+  const photos = new PhotoCache(photosDirectory, log);
   const teammates = new TeammatesStore(session, log);
   const teammatesView = new TeammatesView(teammates, session, photos);
-  context.subscriptions.push(photos, teammates, teammatesView, registerCopyEmailCommand());
+  const profiles = new ProfilePanels({ session, photos, photosDirectory, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
+  context.subscriptions.push(
+    photos,
+    teammates,
+    teammatesView,
+    profiles,
+    registerCopyEmailCommand(),
+    registerProfileCommands(profiles, teammates, session),
+    teammatesView.onDidPickTeammate((user) => profiles.open(user)),
+  );
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
@@ -50,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     session,
     teammates,
     teammatesView,
+    profiles,
     setTokenPrompt: (prompt) => {
       tokenPrompt = prompt ?? realPrompt;
     },

@@ -2,6 +2,7 @@ import { KantataSession } from './auth/session';
 import { TokenPrompt } from './auth/tokenPrompt';
 import { TeammatesStore } from './views/teammatesStore';
 import { TeammatesView } from './views/teammatesView';
+import { ProfilePanels } from './webview/profilePanels';
 
 /**
  * What `activate()` returns when the extension runs under the extension-host tests (ExtensionMode.Test):
@@ -11,6 +12,7 @@ export interface KantataTestApi {
   readonly session: KantataSession;
   readonly teammates: TeammatesStore;
   readonly teammatesView: TeammatesView;
+  readonly profiles: ProfilePanels;
   /** Replaces the sign-in input box; `undefined` restores the real one. */
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
 }

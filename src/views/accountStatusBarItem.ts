@@ -10,6 +10,7 @@ export class AccountStatusBarItem extends DisposableStore {
   constructor(private readonly session: KantataSession) {
     super();
     this.item.name = 'Kantata Account';
+    this.item.command = { command: 'kantata.showMyCapacity', title: 'Show My Capacity' };
     this.register(session.onDidChangeState((state) => this.render(state)));
     this.render(session.state);
   }
@@ -23,7 +24,7 @@ export class AccountStatusBarItem extends DisposableStore {
     this.item.text = `$(account) ${name ?? 'Kantata'}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(name ? `Signed in to Kantata as ${name}` : 'Signed in to Kantata');
-    tooltip.appendText(`\n\n${this.session.baseUrl}`);
+    tooltip.appendText(`\n\n${this.session.baseUrl}\n\nClick to show your capacity.`);
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: name ? `Kantata: signed in as ${name}` : 'Kantata: signed in' };
     this.item.show();

@@ -42,6 +42,7 @@ export function userTreeItem(node: UserNode, isMe: boolean, photo: vscode.Uri | 
   item.tooltip = userTooltip(user, isMe);
   item.iconPath = photo ?? new vscode.ThemeIcon('account');
   item.contextValue = user.emailAddress ? 'kantata.user kantata.hasEmail' : 'kantata.user';
+  item.command = { command: 'kantata.openProfile', title: 'Open Profile', arguments: [node] };
   const spoken = [user.fullName + (isMe ? ' (you)' : ''), user.headline, user.role?.name].filter(Boolean);
   item.accessibilityInformation = { label: spoken.join(', ') };
   return item;

@@ -1,0 +1,57 @@
+/** Escapes text for HTML text and attribute values. The shell is the only HTML string the extension writes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+export interface ProfileShell {
+  /** `webview.cspSource`: the only origin styles, fonts and images may come from. */
+  readonly cspSource: string;
+  /** A fresh random value per load; only scripts carrying it run. */
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly codiconsUri?: string;
+  readonly title: string;
+  readonly userId: string;
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource}`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/**
+ * The page's empty frame: no data from Kantata in it except the escaped title. The script fills it from
+ * messages, building the DOM from text.
+ */
+export function profileHtml(shell: ProfileShell): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(shell.cspSource, shell.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(shell.styleUri)}">
+<title>${escapeHtml(shell.title)}</title>
+</head>
+<body data-user-id="${escapeHtml(shell.userId)}">
+<main>
+<div id="profile" aria-live="polite"></div>
+<div id="capacity-root"></div>
+</main>
+<script nonce="${escapeHtml(shell.nonce)}" src="${escapeHtml(shell.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** 32 random characters for the CSP nonce. */
+export function makeNonce(random: (size: number) => Uint8Array): string {
+  return Array.from(random(24), (byte) => byte.toString(36).padStart(2, '0')).join('').slice(0, 32);
+}

@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { KantataSession } from '../auth/session';
+import { presetRange, validateRange } from '../capacity/capacityRange';
+import { isKantataError } from '../kantata/errors';
+import { UserInclude, UserOptionalField } from '../kantata/operations';
+import { User } from '../kantata/types';
+import { DisposableStore } from '../util/disposable';
+import { PhotoCache } from '../views/photoCache';
+import { toErrorData } from './errorData';
+import { makeNonce, profileHtml } from './profileHtml';
+import { safeEmail, toProfileData } from './profileData';
+import { CapacityPresetId, DateRange, FromWebview, isFromWebview, ToWebview } from './protocol';
+
+export const PROFILE_VIEW_TYPE = 'kantata.profile';
+
+const PROFILE_INCLUDES: readonly UserInclude[] = ['role', 'account_membership', 'manager', 'skills', 'skill_memberships', 'custom_field_values'];
+const PROFILE_FIELDS: readonly UserOptionalField[] = ['bio', 'website', 'city', 'state', 'country', 'abbreviated_timezone', 'classification'];
+
+export interface ProfilePanelDependencies {
+  readonly session: KantataSession;
+  readonly photos: PhotoCache;
+  readonly photosDirectory: vscode.Uri;
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  /** The capacity range a panel opens with when it has none of its own. */
+  readonly defaultPreset: () => CapacityPresetId;
+}
+
+export interface CapacityChoice {
+  readonly preset?: CapacityPresetId;
+  readonly range?: DateRange;
+}
+
+/**
+ * One person's profile and capacity in an editor tab. The page asks for data once it is ready; every
+ * request can be superseded (a newer one aborts the older) and stops when the panel closes.
+ */
+export class ProfilePanel extends DisposableStore {
+  private user: User | undefined;
+  private capacityChoice: CapacityChoice;
+  private profileRequest: AbortController | undefined;
+  private capacityRequest: AbortController | undefined;
+  private ready = false;
+  private focusCapacityWhenReady: boolean;
+  private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposedEmitter.event;
+  /** Every message sent to the page, for the extension-host tests. */
+  readonly sent: ToWebview[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly userId: string,
+    private readonly deps: ProfilePanelDependencies,
+    initial: CapacityChoice & { focusCapacity?: boolean; title?: string },
+  ) {
+    super();
+    this.capacityChoice = initial.range || initial.preset ? initial : { preset: deps.defaultPreset() };
+    this.focusCapacityWhenReady = initial.focusCapacity ?? false;
+    const webview = panel.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media'), deps.photosDirectory],
+    };
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'kantata.svg');
+    panel.title = initial.title ?? 'Kantata Profile';
+    webview.html = profileHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(randomBytes),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'media', 'profile.css')).toString(),
+      title: panel.title,
+      userId,
+    });
+    this.register(webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message)));
+    this.register(deps.photos.onDidLoad((url) => url === this.user?.photoPath && this.sendProfile()));
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register({ dispose: () => (this.profileRequest?.abort(), this.capacityRequest?.abort()) });
+  }
+
+  override dispose(): void {
+    if (!this.isDisposed) {
+      this.disposedEmitter.fire();
+      super.dispose();
+      this.panel.dispose();
+    }
+  }
+
+  reveal(focusCapacity: boolean): void {
+    this.panel.reveal();
+    if (focusCapacity) {
+      this.focusCapacity();
+    }
+  }
+
+  /** New details for this person (after an edit): shown at once, without a request. */
+  showUser(user: User): void {
+    if (user.id === this.userId && this.user) {
+      this.user = { ...this.user, ...user };
+      this.sendProfile();
+    }
+  }
+
+  async refresh(): Promise<void> {
+    await Promise.all([this.loadProfile(), this.loadCapacity(this.capacityChoice)]);
+  }
+
+  private focusCapacity(): void {
+    if (this.ready) {
+      this.post({ type: 'focusCapacity' });
+    } else {
+      this.focusCapacityWhenReady = true;
+    }
+  }
+
+  /** A message from the page (the tests call it too). Anything outside the protocol is ignored. */
+  async handleMessage(message: unknown): Promise<void> {
+    if (!isFromWebview(message)) {
+      this.deps.log.warn('The profile page sent a message that is not part of the protocol; ignored.');
+      return;
+    }
+    await this.handle(message).catch((error: unknown) => this.deps.log.error(`Profile panel: ${String(error)}`));
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        await this.refresh();
+        if (this.focusCapacityWhenReady) {
+          this.focusCapacityWhenReady = false;
+          this.post({ type: 'focusCapacity' });
+        }
+        break;
+      case 'refresh':
+        await this.refresh();
+        break;
+      case 'loadCapacity':
+        await this.loadCapacity('preset' in message ? { preset: message.preset } : { range: message.range });
+        break;
+      case 'retryCapacity':
+        await this.loadCapacity(this.capacityChoice);
+        break;
+      case 'openWebsite': {
+        const website = this.user && toProfileData(this.user, { isMe: false }).website;
+        if (website) {
+          await vscode.env.openExternal(vscode.Uri.parse(website, true));
+        }
+        break;
+      }
+      case 'sendEmail': {
+        const email = safeEmail(this.user?.emailAddress);
+        if (email) {
+          await vscode.env.openExternal(vscode.Uri.from({ scheme: 'mailto', path: email }));
+        }
+        break;
+      }
+      case 'signIn':
+        await vscode.commands.executeCommand('kantata.signIn');
+        break;
+      case 'runCommand':
+        await vscode.commands.executeCommand(message.command, { userId: this.userId });
+        break;
+    }
+  }
+
+  private async loadProfile(): Promise<void> {
+    this.profileRequest?.abort();
+    const controller = new AbortController();
+    this.profileRequest = controller;
+    this.post({ type: 'profileLoading' });
+    const selection = { include: PROFILE_INCLUDES, optionalFields: PROFILE_FIELDS };
+    try {
+      const client = this.deps.session.client;
+      let user: User;
+      try {
+        user = await client.getUser(this.userId, selection, { signal: controller.signal });
+      } catch (error) {
+        // Show routes hide disabled users unless asked: a teammate listed with "show disabled" lands here.
+        if (!isKantataError(error) || error.kind !== 'notFound') {
+          throw error;
+        }
+        user = await client.getUser(this.userId, { ...selection, showDisabled: true }, { signal: controller.signal });
+      }
+      if (this.profileRequest !== controller) {
+        return;
+      }
+      this.user = user;
+      this.panel.title = user.fullName;
+      this.sendProfile();
+    } catch (error) {
+      if (this.profileRequest === controller && !controller.signal.aborted) {
+        this.deps.session.handleRequestError(error);
+        this.post({ type: 'profileError', error: toErrorData(error) });
+      }
+    }
+  }
+
+  private async loadCapacity(choice: CapacityChoice): Promise<void> {
+    let range: DateRange;
+    if (choice.preset) {
+      range = presetRange(choice.preset, new Date());
+    } else {
+      const checked = validateRange(choice.range?.start ?? '', choice.range?.end ?? '');
+      if (!checked.ok) {
+        this.post({ type: 'capacityInvalid', message: checked.message, field: checked.field });
+        return;
+      }
+      range = { start: checked.start, end: checked.end };
+    }
+    this.capacityChoice = choice;
+    this.capacityRequest?.abort();
+    const controller = new AbortController();
+    this.capacityRequest = controller;
+    const preset = choice.preset;
+    this.post({ type: 'capacityLoading', range, preset });
+    try {
+      const capacity = await this.deps.session.client.getCapacity(this.userId, range.start, range.end, { signal: controller.signal });
+      if (this.capacityRequest === controller) {
+        this.post({ type: 'capacity', range, preset, capacity });
+      }
+    } catch (error) {
+      if (this.capacityRequest === controller && !controller.signal.aborted) {
+        this.deps.session.handleRequestError(error);
+        this.post({ type: 'capacityError', range, preset, error: toErrorData(error) });
+      }
+    }
+  }
+
+  private sendProfile(): void {
+    if (!this.user) {
+      return;
+    }
+    const state = this.deps.session.state;
+    const photoFile = this.user.photoPath ? this.deps.photos.get(this.user.photoPath) : undefined;
+    const photoUri = photoFile ? this.panel.webview.asWebviewUri(photoFile).toString() : undefined;
+    const isMe = state.kind === 'signedIn' && state.user?.id === this.userId;
+    this.post({ type: 'profile', profile: toProfileData(this.user, { isMe, photoUri }) });
+  }
+
+  private post(message: ToWebview): void {
+    this.sent.push(message);
+    if (this.sent.length > 200) {
+      this.sent.splice(0, this.sent.length - 200);
+    }
+    if (this.isDisposed) {
+      return;
+    }
+    this.panel.webview.postMessage(message).then(undefined, () => undefined);
+  }
+}

@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { User } from '../kantata/types';
+import { DisposableStore } from '../util/disposable';
+import { CapacityChoice, PROFILE_VIEW_TYPE, ProfilePanel, ProfilePanelDependencies } from './profilePanel';
+import { isPreset, PanelState } from './protocol';
+
+export const DEFAULT_RANGE_SETTING = 'kantata.capacity.defaultRange';
+
+export function readDefaultPreset(): ReturnType<ProfilePanelDependencies['defaultPreset']> {
+  const value = vscode.workspace.getConfiguration().get<string>(DEFAULT_RANGE_SETTING);
+  return isPreset(value) ? value : 'next2Weeks';
+}
+
+function isPanelState(value: unknown): value is PanelState {
+  return typeof value === 'object' && value !== null && typeof (value as PanelState).userId === 'string' && /^\d{1,18}$/.test((value as PanelState).userId);
+}
+
+/**
+ * One profile panel per person: opening an open one reveals it. Panels come back after a window reload
+ * through the serializer, from the state their page saved (no retainContextWhenHidden: a hidden panel's page
+ * is rebuilt from that state when shown again).
+ */
+export class ProfilePanels extends DisposableStore {
+  private readonly panels = new Map<string, ProfilePanel>();
+
+  constructor(private readonly deps: ProfilePanelDependencies) {
+    super();
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(PROFILE_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          this.restore(panel, state);
+        },
+      }),
+    );
+    this.register({ dispose: () => [...this.panels.values()].forEach((panel) => panel.dispose()) });
+  }
+
+  /** A panel VS Code brings back after a reload, with the state its page saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): ProfilePanel | undefined {
+    if (!isPanelState(state) || this.panels.has(state.userId)) {
+      panel.dispose();
+      return undefined;
+    }
+    return this.adopt(panel, state.userId, { preset: state.preset, range: state.preset ? undefined : state.range });
+  }
+
+  /** The open panel of a person, if any. */
+  get(userId: string): ProfilePanel | undefined {
+    return this.panels.get(userId);
+  }
+
+  get openPanels(): readonly ProfilePanel[] {
+    return [...this.panels.values()];
+  }
+
+  open(user: Pick<User, 'id' | 'fullName'>, options: { focusCapacity?: boolean } = {}): ProfilePanel {
+    const existing = this.panels.get(user.id);
+    if (existing) {
+      existing.reveal(options.focusCapacity ?? false);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PROFILE_VIEW_TYPE, user.fullName, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableFindWidget: true,
+    });
+    return this.adopt(panel, user.id, { focusCapacity: options.focusCapacity, title: user.fullName });
+  }
+
+  /** Shows new details of a person in their open panel, if any. */
+  showUser(user: User): void {
+    this.panels.get(user.id)?.showUser(user);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, userId: string, initial: CapacityChoice & { focusCapacity?: boolean; title?: string }): ProfilePanel {
+    const profile = new ProfilePanel(panel, userId, this.deps, initial);
+    this.panels.set(userId, profile);
+    profile.onDidDispose(() => {
+      if (this.panels.get(userId) === profile) {
+        this.panels.delete(userId);
+      }
+    });
+    return profile;
+  }
+}

@@ -1,0 +1,160 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { KantataTestApi } from '../../src/testApi';
+import type { ProfilePanel } from '../../src/webview/profilePanel';
+import type { ToWebview } from '../../src/webview/protocol';
+import { Sandbox, startSandbox } from '../sandbox/server';
+import { activateExtension, waitFor } from './support/extensionUnderTest';
+import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
+
+function sentOfType<T extends ToWebview['type']>(panel: ProfilePanel, type: T): Extract<ToWebview, { type: T }>[] {
+  return panel.sent.filter((message): message is Extract<ToWebview, { type: T }> => message.type === type);
+}
+
+async function waitForMessage<T extends ToWebview['type']>(panel: ProfilePanel, type: T, count = 1): Promise<Extract<ToWebview, { type: T }>> {
+  await waitFor(() => sentOfType(panel, type).length >= count, () => `a "${type}" message to the page (sent so far: ${panel.sent.map((message) => message.type).join(', ') || 'nothing'})`, 15_000);
+  return sentOfType(panel, type)[count - 1] as Extract<ToWebview, { type: T }>;
+}
+
+describe('the profile panel', () => {
+  let api: KantataTestApi;
+  let sandbox: Sandbox;
+  const userRequests = (path: string) => sandbox.requests.filter((request) => request.path === `/api/v1${path}`);
+
+  before(async () => {
+    api = await activateExtension();
+  });
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    await afterLoad(api, () => signInTo(api, sandbox));
+  });
+
+  afterEach(async () => {
+    await signOutAndReset(api);
+    await sandbox.close();
+  });
+
+  // Panels stay open between tests (each test uses its own people): code-server's workbench sometimes never
+  // loads a webview opened while another is being torn down, which would test the workbench, not us.
+  after(async () => {
+    api.profiles.openPanels.forEach((panel) => panel.dispose());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens from a tree row, loads the profile with its includes and the default capacity range', async () => {
+    const node = api.teammatesView.provider.nodeForUser('20003');
+    assert.ok(node);
+    assert.equal(await vscode.commands.executeCommand('kantata.openProfile', node), true);
+    const panel = api.profiles.get('20003');
+    assert.ok(panel);
+    const { profile } = await waitForMessage(panel, 'profile');
+    assert.equal(profile.fullName, 'José Müller');
+    assert.equal(panel.panel.title, 'José Müller');
+    assert.equal(profile.manager, "Siobhán O'Connor");
+    const [request] = userRequests('/users/20003');
+    assert.equal(request?.query.include, 'role,account_membership,manager,skills,skill_memberships,custom_field_values');
+    assert.equal(request?.query.optional_fields, 'bio,website,city,state,country,abbreviated_timezone,classification');
+
+    const capacity = await waitForMessage(panel, 'capacity');
+    assert.equal(capacity.preset, 'next2Weeks');
+    const [capacityRequest] = userRequests('/users/20003/capacity');
+    assert.equal(capacityRequest?.query.start_date, capacity.range.start);
+    assert.equal(capacityRequest?.query.end_date, capacity.range.end);
+    assert.equal(capacity.capacity.startDate, capacity.range.start);
+  });
+
+  it('one panel per person: opening an open one reveals it', async () => {
+    const before = api.profiles.openPanels.length;
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
+    const panel = api.profiles.get('20004');
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20005' });
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
+    assert.equal(api.profiles.openPanels.length, before + 2);
+    assert.ok(panel);
+    assert.equal(api.profiles.get('20004'), panel);
+    await waitFor(() => panel.panel.active, 'the panel to be revealed');
+  });
+
+  it('answers the page: presets, custom ranges (checked again here), retry, and ignores unknown messages', async () => {
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20011' });
+    const panel = api.profiles.get('20011');
+    assert.ok(panel);
+    await waitForMessage(panel, 'capacity');
+
+    await panel.handleMessage({ type: 'loadCapacity', preset: 'thisMonth' });
+    const month = await waitForMessage(panel, 'capacity', 2);
+    assert.equal(month.preset, 'thisMonth');
+    assert.match(month.range.start, /^\d{4}-\d{2}-01$/);
+
+    await panel.handleMessage({ type: 'loadCapacity', range: { start: '2026-03-01', end: '2026-02-01' } });
+    const invalid = await waitForMessage(panel, 'capacityInvalid');
+    assert.equal(invalid.message, 'The end date is before the start date.');
+    const capacityRequests = userRequests('/users/20011/capacity').length;
+
+    await panel.handleMessage({ type: 'loadCapacity', range: { start: '2026-12-28', end: '2027-01-10' } });
+    const custom = await waitForMessage(panel, 'capacity', 3);
+    assert.deepEqual(custom.range, { start: '2026-12-28', end: '2027-01-10' });
+    assert.equal(custom.capacity.days.length, 14);
+    assert.equal(userRequests('/users/20011/capacity').length, capacityRequests + 1, 'the invalid range reached the server');
+
+    sandbox.injectFault({ path: /\/capacity$/, kind: 'status', status: 500, times: 1 });
+    await panel.handleMessage({ type: 'loadCapacity', preset: 'thisWeek' });
+    const failed = await waitForMessage(panel, 'capacityError');
+    assert.equal(failed.error.canRetry, true);
+    await panel.handleMessage({ type: 'retryCapacity' });
+    assert.equal((await waitForMessage(panel, 'capacity', 4)).preset, 'thisWeek');
+
+    const before = panel.sent.length;
+    await panel.handleMessage({ type: 'runCommand', command: 'workbench.action.terminal.new' });
+    await panel.handleMessage({ type: 'eval', code: '1' });
+    assert.equal(panel.sent.length, before);
+  });
+
+  it('a disabled teammate is fetched with show_disabled=true', async () => {
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20016' });
+    const panel = api.profiles.get('20016');
+    assert.ok(panel);
+    const { profile } = await waitForMessage(panel, 'profile');
+    assert.equal(profile.disabled, true);
+    assert.deepEqual(userRequests('/users/20016').map((request) => request.query.show_disabled), [undefined, 'true']);
+  });
+
+  it('Show My Capacity opens your own panel with the capacity in view and the configured range', async () => {
+    await vscode.workspace.getConfiguration().update('kantata.capacity.defaultRange', 'thisWeek', vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal(await vscode.commands.executeCommand('kantata.showMyCapacity'), true);
+      const panel = api.profiles.get(sandbox.adminUserId);
+      assert.ok(panel);
+      await waitForMessage(panel, 'focusCapacity');
+      assert.equal((await waitForMessage(panel, 'capacity')).preset, 'thisWeek');
+      assert.equal((await waitForMessage(panel, 'profile')).profile.isMe, true);
+    } finally {
+      await vscode.workspace.getConfiguration().update('kantata.capacity.defaultRange', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('errors stay inside the page, with the way forward', async () => {
+    sandbox.injectFault({ path: '/users/20007', kind: 'status', status: 503, times: Infinity });
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20007' });
+    const panel = api.profiles.get('20007');
+    assert.ok(panel);
+    const { error } = await waitForMessage(panel, 'profileError');
+    assert.equal(error.canRetry, true);
+    assert.equal(api.session.isSignedIn, true);
+  });
+
+  // Last: it disposes panels that are still loading, after which code-server may not load the next webview.
+  it('is restored after a window reload from the state its page saved', async () => {
+    const panel = vscode.window.createWebviewPanel('kantata.profile', 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    const restored = api.profiles.restore(panel, { userId: '20010', range: { start: '2026-11-02', end: '2026-11-08' } });
+    assert.ok(restored);
+    const capacity = await waitForMessage(restored, 'capacity');
+    assert.deepEqual(capacity.range, { start: '2026-11-02', end: '2026-11-08' });
+    assert.equal((await waitForMessage(restored, 'profile')).profile.id, '20010');
+    const twice = vscode.window.createWebviewPanel('kantata.profile', 'twice', vscode.ViewColumn.Active, {});
+    assert.equal(api.profiles.restore(twice, { userId: '20010' }), undefined, 'a second panel for the same person');
+    const bogus = vscode.window.createWebviewPanel('kantata.profile', 'bogus', vscode.ViewColumn.Active, {});
+    assert.equal(api.profiles.restore(bogus, { userId: '../../etc' }), undefined);
+  });
+});
