@@ -11,6 +11,9 @@ import { KantataTestApi } from './testApi';
 import { AccountStatusBarItem } from './views/accountStatusBarItem';
 import { registerCopyEmailCommand } from './commands/copyEmailCommand';
 import { registerProfileCommands } from './commands/profileCommands';
+import { UserEditPrompts } from './commands/userEditPrompts';
+import { registerUserCommands } from './commands/userCommands';
+import { VsCodeUserEditPrompts } from './commands/vscodeUserEditPrompts';
 import { ProfilePanels, readDefaultPreset } from './webview/profilePanels';
 import { PhotoCache } from './views/photoCache';
 import { TeammatesStore } from './views/teammatesStore';
@@ -30,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   });
   const realPrompt = new TokenInputBox(() => session.baseUrl);
   let tokenPrompt: TokenPrompt = realPrompt;
+  const realUserEditPrompts = new VsCodeUserEditPrompts();
+  let userEditPrompts: UserEditPrompts = realUserEditPrompts;
 
   context.subscriptions.push(
     session,
@@ -51,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     profiles,
     registerCopyEmailCommand(),
     registerProfileCommands(profiles, teammates, session),
+    registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }),
     teammatesView.onDidPickTeammate((user) => profiles.open(user)),
   );
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
@@ -65,6 +71,9 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     profiles,
     setTokenPrompt: (prompt) => {
       tokenPrompt = prompt ?? realPrompt;
+    },
+    setUserEditPrompts: (prompts) => {
+      userEditPrompts = prompts ?? realUserEditPrompts;
     },
   };
 }

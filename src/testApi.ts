@@ -1,5 +1,6 @@
 import { KantataSession } from './auth/session';
 import { TokenPrompt } from './auth/tokenPrompt';
+import { UserEditPrompts } from './commands/userEditPrompts';
 import { TeammatesStore } from './views/teammatesStore';
 import { TeammatesView } from './views/teammatesView';
 import { ProfilePanels } from './webview/profilePanels';
@@ -15,4 +16,6 @@ export interface KantataTestApi {
   readonly profiles: ProfilePanels;
   /** Replaces the sign-in input box; `undefined` restores the real one. */
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
+  /** Replaces the pickers, boxes, dialogs and notifications of the user-editing commands. */
+  setUserEditPrompts(prompts: UserEditPrompts | undefined): void;
 }

@@ -21,7 +21,12 @@ function pickFor(user: User, meId: string | undefined): TeammatePick {
  * A QuickPick over the loaded teammates, matching name, email, headline and role. Waits for a load in
  * progress (the picker shows busy) rather than offering a partial list.
  */
-export async function pickTeammate(store: TeammatesStore, session: KantataSession, title: string): Promise<User | undefined> {
+export async function pickTeammate(
+  store: TeammatesStore,
+  session: KantataSession,
+  title: string,
+  options: { readonly meFirst?: boolean } = {},
+): Promise<User | undefined> {
   const picker = vscode.window.createQuickPick<TeammatePick>();
   picker.title = title;
   picker.placeholder = 'Type a name, email, headline or role';
@@ -31,6 +36,10 @@ export async function pickTeammate(store: TeammatesStore, session: KantataSessio
   const meId = state.kind === 'signedIn' ? state.user?.id : undefined;
   const fill = () => {
     const users = [...(store.users ?? [])].sort(compareByName);
+    const myIndex = options.meFirst ? users.findIndex((user) => user.id === meId) : -1;
+    if (myIndex > 0) {
+      users.unshift(...users.splice(myIndex, 1));
+    }
     picker.items = users.map((user) => pickFor(user, meId));
     picker.busy = store.isLoading;
     if (!store.isLoading && users.length === 0) {

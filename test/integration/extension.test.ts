@@ -20,7 +20,12 @@ describe('activation', () => {
     for (const { command } of manifest.contributes.commands) {
       assert.ok(registered.has(command), `${command} is contributed but not registered`);
     }
-    for (const command of ['kantata.signIn', 'kantata.signOut', 'kantata.showLogs']) {
+    // And the other way round: every kantata.* command is contributed, VS Code's own view commands aside.
+    const contributed = new Set(manifest.contributes.commands.map(({ command }) => command));
+    const generatedByVsCode = /^kantata\.teammates\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/;
+    const uncontributed = [...registered].filter((command) => command.startsWith('kantata.') && !contributed.has(command) && !generatedByVsCode.test(command));
+    assert.deepEqual(uncontributed, []);
+    for (const command of ['kantata.signIn', 'kantata.signOut', 'kantata.showLogs', 'kantata.updateUser', 'kantata.updateProfilePhoto', 'kantata.resetProfilePhoto']) {
       assert.ok(registered.has(command), `${command} is missing`);
     }
     assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map(({ id, title }) => ({ id, title })), [{ id: 'kantata', title: 'Kantata' }]);

@@ -25,7 +25,15 @@ function header(profile: ProfileData): VElement {
 }
 
 function toolbar(): VElement {
-  return h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Profile actions' }, h('button', { type: 'button', 'data-action': 'refresh' }, 'Refresh'));
+  const command = (id: string, label: string) => h('button', { type: 'button', 'data-action': 'command', 'data-command': id }, label);
+  return h(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Profile actions' },
+    h('button', { type: 'button', 'data-action': 'refresh' }, 'Refresh'),
+    command('kantata.updateUser', 'Update User…'),
+    command('kantata.updateProfilePhoto', 'Update Photo…'),
+    command('kantata.resetProfilePhoto', 'Reset Photo'),
+  );
 }
 
 function details(profile: ProfileData): VElement | undefined {

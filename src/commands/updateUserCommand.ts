@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import { KantataSession } from '../auth/session';
+import { isKantataError } from '../kantata/errors';
+import { UserChanges } from '../kantata/operations';
+import { User } from '../kantata/types';
+import { TeammatesStore } from '../views/teammatesStore';
+import { ProfilePanels } from '../webview/profilePanels';
+import { askToSignIn, CommandTarget, resolveUser } from './commandTarget';
+import { broadcastUpdatedUser } from './updatedUserBroadcast';
+import { UserEditPrompts } from './userEditPrompts';
+import { changedFields, EditableField, fieldMessages } from './userFieldRules';
+
+export interface UserCommandParts {
+  readonly session: KantataSession;
+  readonly store: TeammatesStore;
+  readonly panels: ProfilePanels;
+  readonly log: vscode.LogOutputChannel;
+  /** Read at each run, so the extension-host tests can answer for the user. */
+  readonly prompts: () => UserEditPrompts;
+}
+
+/** What the command ended with; the tests read it. */
+export type UpdateOutcome = 'updated' | 'unchanged' | 'cancelled' | 'failed';
+
+/** Asks for each chosen field in turn; `errors` are a server's messages to show under the typed values. */
+async function askValues(
+  prompts: UserEditPrompts,
+  user: User,
+  fields: readonly EditableField[],
+  values: Partial<Record<EditableField, string>>,
+  errors: Partial<Record<EditableField, string>> = {},
+): Promise<boolean> {
+  for (const field of fields) {
+    const value = await prompts.askValue(field, { user, value: values[field] ?? user[field], error: errors[field] });
+    if (value === undefined) {
+      return false;
+    }
+    values[field] = value;
+  }
+  return true;
+}
+
+function toChanges(changes: Partial<Record<EditableField, string>>): UserChanges {
+  return { fullName: changes.fullName, headline: changes.headline, emailAddress: changes.emailAddress };
+}
+
+/**
+ * Kantata: Update User…: choose fields, type values (checked as typed), confirm an email change, then one PUT
+ * with only what changed. A failure never loses what was typed: a 422 reopens the boxes with the server's
+ * messages, a network failure or time-out offers to send the same values again.
+ */
+export async function updateUser(target: CommandTarget, parts: UserCommandParts): Promise<UpdateOutcome> {
+  const { session } = parts;
+  if (!session.isSignedIn) {
+    askToSignIn();
+    return 'cancelled';
+  }
+  const prompts = parts.prompts();
+  let user: User | undefined;
+  try {
+    user = await resolveUser(target, parts.store, session, 'Kantata: Update User');
+  } catch (error) {
+    session.handleRequestError(error);
+    await prompts.showError(isKantataError(error) ? error.userMessage : String(error));
+    return 'failed';
+  }
+  if (!user) {
+    return 'cancelled';
+  }
+  const fields = await prompts.chooseFields(user);
+  if (!fields || fields.length === 0) {
+    return 'cancelled';
+  }
+  const values: Partial<Record<EditableField, string>> = {};
+  if (!(await askValues(prompts, user, fields, values))) {
+    return 'cancelled';
+  }
+  for (;;) {
+    const changes = changedFields(user, values);
+    if (Object.keys(changes).length === 0) {
+      prompts.showInfo(`Nothing changed: ${user.fullName} was not updated.`);
+      return 'unchanged';
+    }
+    if (changes.emailAddress !== undefined && !(await prompts.confirmEmailChange(user, changes.emailAddress))) {
+      return 'cancelled';
+    }
+    const target = user;
+    try {
+      const updated = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Updating ${target.fullName}…` },
+        () => session.client.updateUser(target.id, toChanges(changes), { include: ['role'], optionalFields: ['classification', 'country'] }),
+      );
+      broadcastUpdatedUser(updated, parts);
+      parts.log.info(`Updated user ${updated.id} (${Object.keys(changes).join(', ')}).`);
+      prompts.showInfo(`Updated ${updated.fullName}`);
+      return 'updated';
+    } catch (error) {
+      if (session.handleRequestError(error) || !isKantataError(error)) {
+        if (!isKantataError(error)) {
+          await prompts.showError(`Couldn't update ${user.fullName}: ${String(error)}`);
+        }
+        return 'failed';
+      }
+      parts.log.warn(`Updating user ${user.id} failed (${error.kind}): ${error.userMessage}`);
+      if (error.kind === 'validation') {
+        const { byField, other } = fieldMessages(error.fieldErrors);
+        const rejected = (Object.keys(byField) as EditableField[]).filter((field) => values[field] !== undefined);
+        if (rejected.length > 0) {
+          if (!(await askValues(prompts, user, rejected, values, byField))) {
+            return 'cancelled';
+          }
+          continue;
+        }
+        const editAgain = 'Edit Again';
+        const messages = other.length > 0 ? other : error.serverMessages;
+        if ((await prompts.showError(`Kantata didn't accept the changes to ${user.fullName}: ${messages.join('; ') || error.userMessage}`, editAgain)) === editAgain) {
+          if (await askValues(prompts, user, fields, values)) {
+            continue;
+          }
+        }
+        return 'failed';
+      }
+      if (error.kind === 'forbidden') {
+        await prompts.showError(`You don't have permission to edit ${user.fullName}.`);
+        return 'failed';
+      }
+      if (error.kind === 'notFound') {
+        await prompts.showError(`${user.fullName} was not found in Kantata: they may have been removed, disabled or hidden from you.`);
+        return 'failed';
+      }
+      const tryAgain = 'Try Again';
+      const editAgain = 'Edit Again';
+      const choice = await prompts.showError(`Couldn't update ${user.fullName}: ${error.userMessage}`, tryAgain, editAgain);
+      if (choice === tryAgain) {
+        continue;
+      }
+      if (choice === editAgain && (await askValues(prompts, user, fields, values))) {
+        continue;
+      }
+      return 'failed';
+    }
+  }
+}
