@@ -15,6 +15,8 @@ const extensionOptions = {
   target: 'node18',
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  // The first statement of the bundle: when it was evaluated, so activate() can log how long loading took.
+  banner: { js: '"use strict";globalThis.__kantataBundleStart = performance.now();' },
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
