@@ -7,6 +7,7 @@ import { registerSignOutCommand } from './auth/signOutCommand';
 import { TokenInputBox } from './auth/tokenInputBox';
 import { TokenPrompt } from './auth/tokenPrompt';
 import { TokenStore } from './auth/tokenStore';
+import { CA_CERTIFICATES_SETTING } from './config/networkSettings';
 import { KantataTestApi } from './testApi';
 import { AccountStatusBarItem } from './views/accountStatusBarItem';
 import { registerCopyEmailCommand } from './commands/copyEmailCommand';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     logger: log,
     version,
     onSecretStorageError: showSecretStorageError,
+    onSettingsProblem: showSettingsProblem,
   });
   const realPrompt = new TokenInputBox(() => session.baseUrl);
   let tokenPrompt: TokenPrompt = realPrompt;
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     new AccountStatusBarItem(session),
   );
   const photosDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'photos');
-  const photos = new PhotoCache(photosDirectory, log);
+  const photos = new PhotoCache(photosDirectory, log, { agents: () => session.networkAgents });
   const teammates = new TeammatesStore(session, log);
   const teammatesView = new TeammatesView(teammates, session, photos);
   const profiles = new ProfilePanels({ session, photos, photosDirectory, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
@@ -78,6 +80,18 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
       userEditPrompts = prompts ?? realUserEditPrompts;
     },
   };
+}
+
+function showSettingsProblem(message: string): void {
+  const open = 'Open Settings';
+  vscode.window.showWarningMessage(message, open).then(
+    async (choice) => {
+      if (choice === open) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', CA_CERTIFICATES_SETTING);
+      }
+    },
+    () => undefined,
+  );
 }
 
 /** The bundle's banner records when its first line ran (esbuild.js); the benchmark reads this line. */

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { affectsNetwork, NetworkSettings, readNetworkSettings } from '../config/networkSettings';
 import { affectsConnection, ConnectionSettings, readConnectionSettings } from '../config/settings';
 import { KantataClient } from '../kantata/client';
 import { isKantataError, KantataError } from '../kantata/errors';
+import type { NetworkAgents } from '../kantata/networkAgents';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../util/disposable';
 import { SecretStorageError } from './secretStorageError';
@@ -16,6 +18,8 @@ export interface KantataSessionOptions {
   /** The extension's version, for the client's User-Agent. */
   readonly version: string;
   readonly onSecretStorageError: (error: SecretStorageError) => void;
+  /** A setting can't be used as it is; the message says which and why. */
+  readonly onSettingsProblem: (message: string) => void;
 }
 
 /**
@@ -25,6 +29,7 @@ export interface KantataSessionOptions {
  */
 export class KantataSession extends DisposableStore {
   private settings: ConnectionSettings = readConnectionSettings();
+  private network: NetworkSettings = this.readNetwork();
   private currentState: SessionState = { kind: 'signedOut' };
   /** The token, and the base URL it belongs to: it is never handed to a client for another server. */
   private token: string | undefined;
@@ -52,7 +57,10 @@ export class KantataSession extends DisposableStore {
     super();
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsConnection(event)) {
+        if (affectsNetwork(event)) {
+          this.network = this.readNetwork();
+        }
+        if (affectsConnection(event) || affectsNetwork(event)) {
           this.applySettings();
         }
       }),
@@ -87,6 +95,7 @@ export class KantataSession extends DisposableStore {
       getToken: async () => (this.tokenBaseUrl === baseUrl ? this.token : undefined),
       logger: this.options.logger,
       version: this.options.version,
+      network: this.network.options,
     });
     return this.cachedClient;
   }
@@ -158,6 +167,15 @@ export class KantataSession extends DisposableStore {
     this.options.logger.info(`Signed out of ${this.settings.baseUrl}.`);
   }
 
+  /** The network set-up of the current client, for photo downloads; undefined while the base URL is invalid. */
+  get networkAgents(): NetworkAgents | undefined {
+    try {
+      return this.client.networkAgents;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Keeps the signed-in user's details current after an edit. */
   updateSignedInUser(user: User): void {
     if (this.currentState.kind === 'signedIn' && this.currentState.user?.id === user.id) {
@@ -203,6 +221,7 @@ export class KantataSession extends DisposableStore {
   private applySettings(): void {
     const previous = this.settings;
     this.settings = readConnectionSettings();
+    this.cachedClient?.dispose();
     this.cachedClient = undefined;
     const serverChanged = previous.baseUrl !== this.settings.baseUrl;
     if (serverChanged) {
@@ -220,6 +239,20 @@ export class KantataSession extends DisposableStore {
     if (serverChanged) {
       void this.restore();
     }
+  }
+
+  private readNetwork(): NetworkSettings {
+    const network = readNetworkSettings();
+    for (const problem of network.problems) {
+      this.options.logger.warn(`kantata.caCertificates: ${problem}`);
+    }
+    if (network.problems.length > 0) {
+      this.options.onSettingsProblem(`Some certificate authority files in kantata.caCertificates can't be used: ${network.problems.join(' ')}`);
+    }
+    if (network.options.strictSSL === false) {
+      this.options.logger.warn('http.proxyStrictSSL is off: certificates are not verified.');
+    }
+    return network;
   }
 
   private setToken(token: string | undefined): void {

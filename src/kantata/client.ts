@@ -5,6 +5,7 @@ import { cancelledError, KantataError } from './errors';
 import { badResponse, errorFromResponse } from './httpErrors';
 import { HttpResponse, HttpTransport, buildUrl } from './httpTransport';
 import { describeRequestTarget, KantataLogger, redact, silentLogger } from './logger';
+import { NetworkAgents, NetworkOptions } from './networkAgents';
 import * as ops from './operations';
 import { defaultRetryOptions, retryDelayMs, RetryOptions, sleep } from './retryPolicy';
 import { Capacity, PhotoFile, Role, User } from './types';
@@ -22,6 +23,8 @@ export interface KantataClientOptions {
   /** Pages of a listing fetched at once after the first. Default 4. */
   readonly pageConcurrency?: number;
   readonly retry?: Partial<RetryOptions>;
+  /** Proxy, certificate checks and extra CAs. Default: direct, Node's CAs, the environment's proxy. */
+  readonly network?: NetworkOptions;
 }
 
 export interface RequestOptions {
@@ -51,7 +54,8 @@ const maxPages = 1000;
  */
 export class KantataClient {
   readonly baseUrl: BaseUrl;
-  private readonly transport = new HttpTransport();
+  private readonly agents: NetworkAgents;
+  private readonly transport: HttpTransport;
   private readonly logger: KantataLogger;
   private readonly timeoutMs: number;
   private readonly pageConcurrency: number;
@@ -60,11 +64,23 @@ export class KantataClient {
 
   constructor(private readonly options: KantataClientOptions) {
     this.baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.agents = new NetworkAgents(options.network);
+    this.transport = new HttpTransport(this.agents);
     this.logger = options.logger ?? silentLogger;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.pageConcurrency = Math.max(1, options.pageConcurrency ?? 4);
     this.retry = { ...defaultRetryOptions, ...options.retry };
     this.userAgent = `kantata-teammates-vscode/${options.version}`;
+  }
+
+  /** The agents requests use, for downloads that should go the same way (photos). */
+  get networkAgents(): NetworkAgents {
+    return this.agents;
+  }
+
+  /** Closes idle connections; the client must not be used afterwards. */
+  dispose(): void {
+    this.agents.dispose();
   }
 
   /** Runs one operation, retrying what the retry rules allow. */

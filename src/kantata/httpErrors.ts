@@ -186,8 +186,18 @@ const certificateCodes = new Set([
 ]);
 
 /** The error for a request that got no HTTP answer at all. `code` is Node's error code, when there is one. */
-export function errorFromTransport(code: string | undefined, host: string, rawMessage: string): KantataError {
-  const detail = `${code ?? 'no code'}: ${rawMessage}`;
+export function errorFromTransport(code: string | undefined, host: string, rawMessage: string, proxyHost?: string): KantataError {
+  const detail = `${code ?? 'no code'}: ${rawMessage}${proxyHost ? ` (through the proxy ${proxyHost})` : ''}`;
+  // Through a proxy, a refused or unreachable connection is usually the proxy's: say which one.
+  if (proxyHost && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ECONNRESET')) {
+    return new KantataError({
+      kind: 'network',
+      userMessage: `Couldn't reach ${host} through the proxy ${proxyHost} (${code}). Check the http.proxy setting or the HTTPS_PROXY variable.`,
+      remedies: ['retry', 'openSettings'],
+      code,
+      detail,
+    });
+  }
   const network = (userMessage: string, remedies: KantataError['remedies'] = ['retry', 'openSettings']) =>
     new KantataError({ kind: 'network', userMessage, remedies, code, detail });
   switch (code) {
@@ -206,7 +216,7 @@ export function errorFromTransport(code: string | undefined, host: string, rawMe
     default:
       if (code && certificateCodes.has(code)) {
         return network(
-          `The certificate of ${host} isn't trusted (${code}). If your company inspects secure traffic, add its certificate authority in the settings.`,
+          `The certificate of ${host} isn't trusted (${code}). If your company inspects secure traffic, add its certificate authority to the kantata.caCertificates setting.`,
           ['openSettings'],
         );
       }

@@ -1,6 +1,7 @@
 import axios, { AxiosInstance } from 'axios';
 import { cancelledError, KantataError } from './errors';
 import { errorFromTransport } from './httpErrors';
+import { NetworkAgents } from './networkAgents';
 import { HttpMethod, RequestBody } from './operations';
 
 /**
@@ -60,7 +61,7 @@ function transportCode(error: unknown): string | undefined {
 export class HttpTransport {
   private readonly http: AxiosInstance;
 
-  constructor() {
+  constructor(private readonly agents: NetworkAgents = new NetworkAgents()) {
     this.http = axios.create({
       // We read every status ourselves, decode JSON ourselves (to report non-JSON bodies), and never
       // follow redirects: a redirect would carry the token to an address nobody configured.
@@ -81,10 +82,13 @@ export class HttpTransport {
       throw cancelledError();
     }
     const { data, contentType } = encodeBody(request.body);
+    const { httpAgent, httpsAgent, proxyHost } = this.agents.forUrl(request.url);
     try {
       const response = await this.http.request<string>({
         method: request.method,
         url: request.url,
+        httpAgent,
+        httpsAgent,
         data,
         headers: { ...request.headers, ...(contentType ? { 'Content-Type': contentType } : {}) },
         signal,
@@ -112,7 +116,7 @@ export class HttpTransport {
         });
       }
       const message = error instanceof Error ? error.message : String(error);
-      throw errorFromTransport(transportCode(error), request.host, message);
+      throw errorFromTransport(transportCode(error), request.host, message, proxyHost);
     }
   }
 }

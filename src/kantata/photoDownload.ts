@@ -1,6 +1,7 @@
 import axios from 'axios';
 import { isLoopbackHost } from './baseUrl';
 import { IMAGE_MIME_TYPES, ImageType, sniffImageType } from './imageType';
+import type { NetworkAgents } from './networkAgents';
 
 /**
  * Downloads one profile photo. Photo URLs (`photo_path`) are public, like a CDN's, and may point anywhere,
@@ -14,6 +15,8 @@ export interface PhotoDownloadOptions {
   /** Default 2 MB: avatars are small, and this bounds memory and disk whatever the server sends. */
   readonly maxBytes?: number;
   readonly userAgent?: string;
+  /** Proxy and extra CAs, as for API requests. */
+  readonly agents?: NetworkAgents;
 }
 
 export interface DownloadedPhoto {
@@ -84,7 +87,10 @@ export async function downloadPhoto(url: string, options: PhotoDownloadOptions =
   let redirectRefused: Error | undefined;
   let response;
   try {
+    const { httpAgent, httpsAgent } = options.agents?.forUrl(target.href) ?? {};
     response = await http.get<Buffer>(target.href, {
+      httpAgent,
+      httpsAgent,
       signal,
       maxContentLength: maxBytes,
       headers: { Accept: 'image/png, image/jpeg, image/gif, image/webp', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { downloadPhoto } from '../kantata/photoDownload';
 import { DisposableStore } from '../util/disposable';
+import type { NetworkAgents } from '../kantata/networkAgents';
 
 export interface PhotoCacheOptions {
   /** Downloads at once. Default 4. */
@@ -14,6 +15,8 @@ export interface PhotoCacheOptions {
   readonly maxFiles?: number;
   readonly maxTotalBytes?: number;
   readonly userAgent?: string;
+  /** The proxy and CA set-up API requests use, so photos travel the same way. */
+  readonly agents?: () => NetworkAgents | undefined;
   /** Replaces the real download, for tests. */
   readonly download?: typeof downloadPhoto;
 }
@@ -146,7 +149,7 @@ export class PhotoCache extends DisposableStore {
     }
     try {
       const download = this.options.download ?? downloadPhoto;
-      const photo = await download(url, { signal, maxBytes: this.options.maxBytes, userAgent: this.options.userAgent });
+      const photo = await download(url, { signal, maxBytes: this.options.maxBytes, userAgent: this.options.userAgent, agents: this.options.agents?.() });
       const name = `${key}.${photo.extension}`;
       await this.removals;
       if (job.stale) {

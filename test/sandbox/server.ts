@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleAdminRequest } from './adminApi';
 import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BODY_BYTES, parseBody, readBody, recordedBody } from './body';
@@ -34,6 +35,8 @@ export interface SandboxOptions {
   emptyAccount?: boolean;
   /** Added to every API request. Default 0. */
   latencyMs?: number;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP: for proxy and CA tests. */
+  tls?: { readonly key: string; readonly cert: string };
   /** PRNG seed: the same seed gives the same data, byte for byte. */
   seed?: number;
 }
@@ -92,8 +95,10 @@ class SandboxServer implements Sandbox {
     private readonly options: SandboxOptions,
   ) {
     this.latencyMs = options.latencyMs ?? 0;
-    this.server = http.createServer((request, response) => this.route(request, response));
-    this.server.on('connection', (socket) => {
+    const handler = (request: http.IncomingMessage, response: http.ServerResponse) => this.route(request, response);
+    this.server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
+    // The raw TCP connection in both cases (for TLS, 'secureConnection' would come later and miss failed handshakes).
+    this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
     });
@@ -111,7 +116,7 @@ class SandboxServer implements Sandbox {
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
   get baseUrl(): string {
     return `${this.origin}${API_PREFIX}`;
