@@ -9,6 +9,7 @@ import { TokenPrompt } from './auth/tokenPrompt';
 import { TokenStore } from './auth/tokenStore';
 import { CA_CERTIFICATES_SETTING } from './config/networkSettings';
 import { KantataTestApi } from './testApi';
+import { notifyProblem } from './util/errorNotification';
 import { AccountStatusBarItem } from './views/accountStatusBarItem';
 import { registerCopyEmailCommand } from './commands/copyEmailCommand';
 import { registerProfileCommands } from './commands/profileCommands';
@@ -83,15 +84,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
 }
 
 function showSettingsProblem(message: string): void {
-  const open = 'Open Settings';
-  vscode.window.showWarningMessage(message, open).then(
-    async (choice) => {
-      if (choice === open) {
-        await vscode.commands.executeCommand('workbench.action.openSettings', CA_CERTIFICATES_SETTING);
-      }
-    },
-    () => undefined,
-  );
+  notifyProblem('warning', message, ['Open Settings'], () => vscode.commands.executeCommand('workbench.action.openSettings', CA_CERTIFICATES_SETTING));
 }
 
 /** The bundle's banner records when its first line ran (esbuild.js); the benchmark reads this line. */

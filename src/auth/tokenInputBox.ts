@@ -9,6 +9,10 @@ const settingsButton: vscode.QuickInputButton = {
   iconPath: new vscode.ThemeIcon('gear'),
   tooltip: 'Open the Kantata base URL setting',
 };
+const logsButton: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('output'),
+  tooltip: 'Show the Kantata log',
+};
 const helpButton: vscode.QuickInputButton = {
   iconPath: new vscode.ThemeIcon('question'),
   tooltip: 'How to get a personal token',
@@ -70,7 +74,7 @@ export class TokenInputBox implements TokenPrompt {
       box.prompt =
         `Paste your Kantata OX personal token for ${this.describeServer()}. ` +
         'In Kantata: Settings → API → a registered application → "Show your OAuth Token".';
-      box.buttons = [helpButton, settingsButton];
+      box.buttons = [helpButton, settingsButton, logsButton];
       listeners.push(
         box.onDidAccept(() => {
           accept().catch(() => finish(undefined));
@@ -81,7 +85,12 @@ export class TokenInputBox implements TokenPrompt {
           }
         }),
         box.onDidTriggerButton((button) => {
-          const action = button === settingsButton ? openSetting(BASE_URL_SETTING) : vscode.env.openExternal(vscode.Uri.parse(TOKEN_HELP_URL));
+          const action =
+            button === settingsButton
+              ? openSetting(BASE_URL_SETTING)
+              : button === logsButton
+                ? vscode.commands.executeCommand('kantata.showLogs')
+                : vscode.env.openExternal(vscode.Uri.parse(TOKEN_HELP_URL));
           Promise.resolve(action).catch(() => undefined);
         }),
         box.onDidHide(() => finish(undefined)),

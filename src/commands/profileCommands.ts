@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../auth/session';
+import { isKantataError } from '../kantata/errors';
+import { notifyProblem } from '../util/errorNotification';
 import { TeammatesStore } from '../views/teammatesStore';
 import { ProfilePanels } from '../webview/profilePanels';
 import { askToSignIn, CommandTarget, resolveTarget } from './commandTarget';
@@ -28,7 +30,9 @@ export function registerProfileCommands(panels: ProfilePanels, store: TeammatesS
           me = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kantata: finding who you are' }, () => session.client.me());
         } catch (error) {
           session.handleRequestError(error);
-          void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+          notifyProblem('error', isKantataError(error) ? error.userMessage : String(error), isKantataError(error) && error.remedies.includes('retry') ? ['Try Again'] : [], () =>
+            vscode.commands.executeCommand('kantata.showMyCapacity'),
+          );
           return false;
         }
       }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { User } from '../kantata/types';
+import { showProblem } from '../util/errorNotification';
 import { UserEditPrompts } from './userEditPrompts';
 import { currentValue, EDITABLE_FIELDS, EditableField, FIELD_LABELS, validateField } from './userFieldRules';
 
@@ -72,7 +73,7 @@ export class VsCodeUserEditPrompts implements UserEditPrompts {
   }
 
   async showError(message: string, ...actions: string[]): Promise<string | undefined> {
-    return vscode.window.showErrorMessage(message, ...actions);
+    return showProblem('error', message, ...actions);
   }
 
   showInfo(message: string): void {

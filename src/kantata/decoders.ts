@@ -190,37 +190,72 @@ export function decodeSingleUser(envelope: Envelope): User {
   return decodeUser(expectKey(first, 'users'), envelope);
 }
 
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})/;
+/**
+ * A capacity key: `2024-01-31`, or a full ISO timestamp on that date (`2024-01-31T00:00:00Z`), and nothing
+ * before or after it. Anchored at both ends: a key that merely starts with a date (`2024-01-31<script>`) is
+ * not one.
+ */
+const dateKey = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A day has 24 hours: a bigger figure is not Kantata's. */
+const maxHoursPerDay = 24;
 
 /**
- * Capacity keys are documented only as "the date". We accept `YYYY-MM-DD` and full ISO timestamps, and
- * keep the date part: the one place that decides the key format.
+ * The `YYYY-MM-DD` date of a key, or undefined when it is not a real calendar date in one of the forms above.
+ * Capacity keys are documented only as "the date": this is the one place that decides the key format.
  */
-function capacityDate(key: string, path: string): string {
-  const match = isoDate.exec(key);
+function capacityDate(key: string): string | undefined {
+  const match = dateKey.exec(key);
   if (!match) {
-    throw new DecodeError(path, `expected a date key like 2024-01-31, got ${JSON.stringify(key.slice(0, 40))}`);
+    return undefined;
   }
-  return `${match[1]}-${match[2]}-${match[3]}`;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
 }
 
-/** Capacity is not the standard envelope: `{start_date, end_date, hours: {date: number}}`. */
+function requiredCapacityDate(root: JsonObject, key: string): string {
+  const date = capacityDate(requiredString(root, key, 'response'));
+  if (date === undefined) {
+    // The value is not echoed: it is whatever the server sent, and this message reaches the user.
+    throw new DecodeError(`response.${key}`, 'expected a date like 2024-01-31');
+  }
+  return date;
+}
+
+/**
+ * Capacity is not the standard envelope: `{start_date, end_date, hours: {date: number}}`. Keys that are not
+ * dates are ignored (hostile or unknown extras never reach the page, and the real days still show), unless no
+ * key is a date at all: then the format is not what this client knows, and the answer is refused rather than
+ * shown as a range without capacity. A second key for a date already seen is ignored too.
+ */
 export function decodeCapacity(body: unknown): Capacity {
   const root = expectObject(body, 'response');
   const hours = expectObject(root.hours, 'response.hours');
-  const days: CapacityDay[] = Object.keys(hours).map((key) => {
-    const path = `response.hours[${JSON.stringify(key.slice(0, 40))}]`;
+  const keys = Object.keys(hours);
+  const seen = new Set<string>();
+  const days: CapacityDay[] = [];
+  for (const key of keys) {
+    const date = capacityDate(key);
+    if (date === undefined || seen.has(date)) {
+      continue;
+    }
+    seen.add(date);
     const value = hours[key];
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) {
-      throw new DecodeError(path, 'expected a number of hours');
+    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0 || number > maxHoursPerDay) {
+      throw new DecodeError(`response.hours["${date}"]`, 'expected a number of hours');
     }
-    return { date: capacityDate(key, path), hours: number };
-  });
+    days.push({ date, hours: number });
+  }
+  if (keys.length > 0 && days.length === 0) {
+    throw new DecodeError('response.hours', 'expected date keys like 2024-01-31');
+  }
   days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return {
-    startDate: capacityDate(requiredString(root, 'start_date', 'response'), 'response.start_date'),
-    endDate: capacityDate(requiredString(root, 'end_date', 'response'), 'response.end_date'),
+    startDate: requiredCapacityDate(root, 'start_date'),
+    endDate: requiredCapacityDate(root, 'end_date'),
     days,
   };
 }

@@ -158,6 +158,9 @@ export class ProfilePanel extends DisposableStore {
       case 'signIn':
         await vscode.commands.executeCommand('kantata.signIn');
         break;
+      case 'showLogs':
+        await vscode.commands.executeCommand('kantata.showLogs');
+        break;
       case 'runCommand':
         await vscode.commands.executeCommand(message.command, { userId: this.userId });
         break;

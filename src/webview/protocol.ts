@@ -66,6 +66,7 @@ export type FromWebview =
   | { readonly type: 'openWebsite' }
   | { readonly type: 'sendEmail' }
   | { readonly type: 'signIn' }
+  | { readonly type: 'showLogs' }
   | { readonly type: 'runCommand'; readonly command: PanelCommand };
 
 /** Commands the page's buttons may ask for; anything else is ignored. */
@@ -96,6 +97,7 @@ export function isFromWebview(value: unknown): value is FromWebview {
     case 'openWebsite':
     case 'sendEmail':
     case 'signIn':
+    case 'showLogs':
     case 'retryCapacity':
       return true;
     case 'loadCapacity': {

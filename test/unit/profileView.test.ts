@@ -158,6 +158,7 @@ describe('the capacity section', () => {
     assert.ok(textOf(renderCapacitySection({ status: 'loading' })).includes('Loading capacity'));
     const failed = renderCapacitySection({ status: 'error', error: { message: 'Kantata had a problem.', canRetry: true, canSignIn: false } });
     assert.ok(elements(failed).some((element) => element.attrs['data-action'] === 'retryCapacity'));
+    assert.ok(elements(failed).some((element) => element.attrs['data-action'] === 'showLogs'), 'an error without Show Logs');
     assert.ok(textOf(failed).includes('Kantata had a problem.'));
   });
 });

@@ -105,6 +105,7 @@ document.addEventListener('click', (event) => {
     case 'sendEmail':
     case 'openWebsite':
     case 'signIn':
+    case 'showLogs':
     case 'retryCapacity':
       event.preventDefault();
       vscode.postMessage({ type: action });

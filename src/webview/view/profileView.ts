@@ -86,6 +86,7 @@ export function renderError(error: ErrorData, retryAction: string): VElement {
     h('p', {}, error.message),
     error.canRetry && h('button', { type: 'button', 'data-action': retryAction }, 'Retry'),
     error.canSignIn && h('button', { type: 'button', 'data-action': 'signIn' }, 'Sign In'),
+    h('button', { type: 'button', 'data-action': 'showLogs' }, 'Show Logs'),
   );
 }
 
