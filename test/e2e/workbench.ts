@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../harness/codeServer';
 
 export const EXTENSION_ID = 'kantata-teammates.kantata-teammates';
@@ -15,6 +15,17 @@ const STEP_MS = 15_000;
 
 /** A CSS attribute value in double quotes. */
 const quoted = (value: string): string => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/**
+ * The built-in colour themes the scenarios switch between, by their `workbench.colorTheme` value, with the
+ * class VS Code 1.100 puts on `.monaco-workbench` once the theme is applied.
+ */
+export const COLOR_THEMES = {
+  'Default Light Modern': 'vscode-theme-defaults-themes-light_modern-json',
+  'Default Dark Modern': 'vscode-theme-defaults-themes-dark_modern-json',
+  'Default High Contrast': 'vscode-theme-defaults-themes-hc_black-json',
+} as const;
+export type ColorTheme = keyof typeof COLOR_THEMES;
 
 export class Workbench {
   private constructor(readonly page: Page) {}
@@ -89,9 +100,49 @@ export class Workbench {
     await this.quickInputBox().waitFor({ timeout: STEP_MS });
     await this.page.keyboard.type(title);
     // Click the row with exactly this label rather than pressing Enter: fuzzy matching may rank another first.
-    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label=${quoted(title)}]`);
+    // A command with a keybinding has it in the aria-label after a comma ("Preferences: Color Theme, Control+K Control+T").
+    const row = this.page
+      .locator(`.quick-input-list .monaco-list-row[aria-label=${quoted(title)}], .quick-input-list .monaco-list-row[aria-label^=${quoted(`${title}, `)}]`)
+      .first();
     await row.waitFor({ timeout: STEP_MS });
     await row.click();
+  }
+
+  /** The highlighted (focused) row of the open quick pick: the one Enter accepts. */
+  focusedQuickPickRow(): Locator {
+    return this.page.locator('.quick-input-list .monaco-list-row.focused');
+  }
+
+  /**
+   * Signs in through the palette (Kantata: Sign In, the token, Enter) and waits for the "Signed in as …" toast
+   * and the status-bar item with the user's name.
+   */
+  async signIn(token: string, userName: string): Promise<void> {
+    await this.runCommand('Kantata: Sign In');
+    await this.quickInputTitle().filter({ hasText: 'Kantata: Sign In' }).waitFor({ timeout: STEP_MS });
+    await this.typeIntoQuickInput(token);
+    await this.pressEnter();
+    await this.waitForNotification(`Signed in as ${userName}`);
+    await this.waitForQuickInputClosed();
+    await this.statusBarItem('kantata.account').filter({ hasText: userName }).waitFor({ timeout: STEP_MS });
+  }
+
+  /**
+   * Switches the colour theme as a user does, through "Preferences: Color Theme" (writing the user
+   * settings file is not picked up by code-server's workbench within seconds), and waits until the workbench
+   * has applied it. The picker lists a theme by its label ("Dark Modern") with its settings id ("Default
+   * Dark Modern") as the description; the aria-label holds both.
+   */
+  async chooseColorTheme(theme: ColorTheme): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.quickInputBox().waitFor({ timeout: STEP_MS });
+    await this.typeIntoQuickInput(theme);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({
+      has: this.page.locator('.label-description').getByText(theme, { exact: true }),
+    });
+    await row.first().click({ timeout: STEP_MS });
+    await this.waitForQuickInputClosed();
+    await this.page.locator(`.monaco-workbench.${COLOR_THEMES[theme]}`).waitFor({ timeout: STEP_MS });
   }
 
   /** Types into the quick-input box; `replace` (default) clears what is there first. */
@@ -135,6 +186,16 @@ export class Workbench {
     return toast.first();
   }
 
+  /**
+   * Clears every notification, so that no toast covers the editor or the sidebar in later steps and
+   * screenshots (an information toast can stay up for the rest of a headless run).
+   */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.waitForQuickInputClosed();
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: STEP_MS });
+  }
+
   /** A status-bar item contributed by the extension, by the id it gave createStatusBarItem. */
   statusBarItem(id: string): Locator {
     return this.page.locator(`.part.statusbar .statusbar-item[id=${quoted(`${EXTENSION_ID}.${id}`)}]`);
@@ -154,6 +215,87 @@ export class Workbench {
   /** The labels of the tree rows rendered in the sidebar (a virtual list: only those in view). */
   async treeRowLabels(): Promise<string[]> {
     return this.sidebar().locator('.monaco-list-row[role="treeitem"] .label-name').allInnerTexts();
+  }
+
+  /** The tree rows of the sidebar at one depth (1 = top level), in display order. */
+  treeRowsAtLevel(level: number): Locator {
+    return this.sidebar().locator(`.monaco-list-row[role="treeitem"][aria-level="${level}"]`);
+  }
+
+  /** Label and description of each tree row rendered at one depth, in display order. */
+  async treeItemsAtLevel(level: number): Promise<{ label: string; description: string }[]> {
+    return this.treeRowsAtLevel(level).evaluateAll((rows) =>
+      rows.map((row) => ({
+        label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+      })),
+    );
+  }
+
+  /** Expands a collapsed tree row with one click and waits until it says it is expanded. */
+  async expandTreeRow(label: string): Promise<void> {
+    const row = this.treeRow(label);
+    await row.waitFor({ timeout: STEP_MS });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.click();
+    }
+    await this.page.locator(`.monaco-list-row[role="treeitem"][aria-expanded="true"]:has(.label-name .monaco-highlighted-label:text-is(${quoted(label)}))`).waitFor({ timeout: STEP_MS });
+  }
+
+  /** A button of the sidebar's title bar (the view's toolbar), by its aria-label ("Refresh Teammates"). */
+  viewTitleAction(label: string): Locator {
+    return this.page.locator(`.part.sidebar .composite.title .action-item a.action-label[aria-label=${quoted(label)}]`);
+  }
+
+  /** An item (`li`) of the open context menu or submenu, by its visible label ("Country", "✓ Role"). */
+  menuItem(label: string): Locator {
+    return this.page.locator('.monaco-menu .action-item').filter({
+      has: this.page.locator('a.action-menu-item .action-label').getByText(label, { exact: true }),
+    });
+  }
+
+  /** The visible labels of the open context menu, top to bottom. */
+  async menuItemLabels(): Promise<string[]> {
+    const labels = await this.page.locator('.monaco-menu .action-item a.action-menu-item .action-label').allInnerTexts();
+    return labels.map((label) => label.trim()).filter((label) => label !== '');
+  }
+
+  /**
+   * Runs an item of the open menu: hover (which gives it the menu's focus), then Enter. A click right after the
+   * menu opened was sometimes ignored (the menu stayed open with the item highlighted).
+   */
+  async chooseMenuItem(label: string): Promise<void> {
+    const item = this.menuItem(label);
+    await item.hover({ timeout: STEP_MS });
+    await item.and(this.page.locator('.focused')).waitFor({ timeout: STEP_MS });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-menu').waitFor({ state: 'hidden', timeout: STEP_MS });
+  }
+
+  /** Opens a submenu of the view's toolbar ("Group By") and waits for its menu. */
+  async openViewTitleSubmenu(label: string): Promise<void> {
+    await this.viewTitleAction(label).click({ timeout: STEP_MS });
+    await this.page.locator('.monaco-menu .action-item a.action-menu-item').first().waitFor({ timeout: STEP_MS });
+  }
+
+  async closeMenu(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.monaco-menu').waitFor({ state: 'hidden', timeout: STEP_MS });
+  }
+
+  // --- editors and webviews ---------------------------------------------------------------------------
+
+  /** An editor tab by its visible title. */
+  editorTab(title: string): Locator {
+    return this.page.locator(`.part.editor .tabs-container .tab:has(.label-name:text-is(${quoted(title)}))`);
+  }
+
+  /**
+   * The content of the webview shown in the editor area: two iframes deep. Only the shown one is visible (a
+   * hidden panel's iframe is kept or dropped by VS Code, never shown).
+   */
+  visibleWebview(): FrameLocator {
+    return this.page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().frameLocator('iframe#active-frame');
   }
 
   // --- screenshots ------------------------------------------------------------------------------------

@@ -1,0 +1,190 @@
+// The profile and capacity panel as a user sees it (issue 6), in the real workbench (code-server + Chromium)
+// with the packaged extension talking to the sandbox; the checks read inside the webview (two iframes deep).
+// The scenarios run in order on one workbench: open a profile from the tree → a preset → an invalid custom
+// range → Show My Capacity → that panel in the light, dark and high-contrast themes.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import type { Sandbox } from '../sandbox/server';
+import { useWorkbenchSession } from './useWorkbenchSession';
+import type { ColorTheme } from './workbench';
+
+/** "1,234.5 h" → 1234.5 (the panel groups digits the way the browser's locale does). */
+function parseHours(text: string): number {
+  const amount = /^(?<amount>[\d.,\s\u00a0\u202f]+) h$/.exec(text.trim())?.groups?.amount;
+  assert.ok(amount !== undefined, `not an amount of hours: "${text}"`);
+  return Number(amount.replace(/[,\s\u00a0\u202f]/g, ''));
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+const round2 = (hours: number): number => Math.round(hours * 100) / 100;
+
+/** What the sandbox says `userId` can work from `start` to `end` (inclusive), asked with the admin token. */
+async function sandboxHours(sandbox: Sandbox, userId: string, start: string, end: string): Promise<number> {
+  const url = `${sandbox.baseUrl}/users/${userId}/capacity?start_date=${start}&end_date=${end}`;
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${sandbox.adminToken}` } });
+  assert.equal(response.status, 200, `GET ${url}`);
+  const body = (await response.json()) as { hours: Record<string, number> };
+  return round2(Object.values(body.hours).reduce((sum, hours) => sum + hours, 0));
+}
+
+/** The capacity requests the sandbox has seen so far (any user). */
+const capacityRequests = (sandbox: Sandbox) => sandbox.requests.filter((request) => /\/users\/[^/]+\/capacity(\.json)?$/.test(request.path));
+
+/**
+ * The capacity shown in a panel: the range (from the table's caption), the total, and the hours per week.
+ * Waits for a loaded capacity section first.
+ */
+async function shownCapacity(view: FrameLocator): Promise<{ start: string; end: string; total: number; weeks: number[] }> {
+  const total = view.locator('[data-testid="capacity-total"]');
+  await total.waitFor({ timeout: 15_000 });
+  const caption = (await view.locator('#capacity table caption').textContent({ timeout: 15_000 })) ?? '';
+  const range = /^Capacity from (?<start>\d{4}-\d{2}-\d{2}) to (?<end>\d{4}-\d{2}-\d{2})$/.exec(caption.trim())?.groups;
+  assert.ok(range?.start && range.end, `unexpected caption: "${caption}"`);
+  const weeks = (await view.locator('#capacity ul.weeks li').allTextContents()).map((text) => {
+    const hours = /(?<hours>[\d.,\u00a0\u202f]+ h)$/.exec(text.trim())?.groups?.hours;
+    assert.ok(hours !== undefined, `a week without hours: "${text}"`);
+    return parseHours(hours);
+  });
+  return { start: range.start, end: range.end, total: parseHours(await total.innerText()), weeks };
+}
+
+/** The total matches the sandbox for the shown range, and the weeks add up to it. */
+async function assertCapacityConsistent(view: FrameLocator, sandbox: Sandbox, userId: string): Promise<{ start: string; end: string; total: number }> {
+  const shown = await shownCapacity(view);
+  assert.equal(shown.total, await sandboxHours(sandbox, userId, shown.start, shown.end), `the total for ${shown.start}..${shown.end} differs from the sandbox's`);
+  assert.ok(shown.weeks.length > 0, 'no hours per week');
+  assert.equal(round2(shown.weeks.reduce((sum, hours) => sum + hours, 0)), shown.total, `the weeks (${shown.weeks.join(' + ')}) do not add up to the total`);
+  return shown;
+}
+
+describe('the profile and capacity panel in the workbench', () => {
+  const ui = useWorkbenchSession();
+
+  // From the sandbox's seeded data (test/sandbox/notableUsers.ts): Siobhán O'Connor, a Project Manager
+  // (a group of 12, all in view once expanded) with 7.5-hour days; Alex Rivera is the admin token's user.
+  const PERSON = "Siobhán O'Connor";
+  const PERSON_ID = '20004';
+  const PERSON_EMAIL = 'siobhan.oconnor@acme-consulting.example';
+  const PERSON_GROUP = 'Project Manager';
+  const ME = 'Alex Rivera';
+  const ME_ID = '20001';
+
+  it('a. clicking a teammate in the tree opens their profile: name, email and capacity total', async () => {
+    const { workbench, session } = ui;
+    await workbench.openKantata();
+    await workbench.signIn(session.sandbox.adminToken, ME);
+    await workbench.clearNotifications(); // the "Signed in as" toast would cover the panel
+    await workbench.expandTreeRow(PERSON_GROUP);
+    await workbench.treeRow(PERSON).click();
+    await workbench.editorTab(PERSON).waitFor({ timeout: 15_000 });
+
+    const view = workbench.visibleWebview();
+    await view.locator(`body[data-user-id="${PERSON_ID}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+    const name = view.locator('h1');
+    await name.waitFor({ timeout: 15_000 });
+    assert.equal((await name.innerText()).trim(), PERSON);
+    const email = view.locator('a[href^="mailto:"]');
+    assert.equal(await email.getAttribute('href'), `mailto:${PERSON_EMAIL}`);
+    assert.equal((await email.innerText()).trim(), PERSON_EMAIL);
+
+    // The default range (kantata.capacity.defaultRange = next2Weeks): today and the 13 days after.
+    const shown = await assertCapacityConsistent(view, session.sandbox, PERSON_ID);
+    assert.equal(dayNumber(shown.end) - dayNumber(shown.start), 13, `next 2 weeks shows ${shown.start}..${shown.end}`);
+    assert.match(await view.locator('[data-testid="capacity-total"]').innerText(), /^\d[\d,]*(\.\d{1,2})? h$/);
+    const pressed = view.locator('button[data-preset][aria-pressed="true"]');
+    assert.deepEqual(await pressed.allInnerTexts(), ['Next 2 weeks']);
+    await workbench.screenshot('profile-a-opened-from-tree', workbench.page.locator('.part.editor'));
+  });
+
+  it('b. a preset button ("This month") loads that month and shows as pressed', async () => {
+    const { workbench, session } = ui;
+    const view = workbench.visibleWebview();
+    const before = (await shownCapacity(view)).total;
+    const thisMonth = view.locator('button[data-preset="thisMonth"]');
+    await thisMonth.click();
+    await view.locator('button[data-preset="thisMonth"][aria-pressed="true"]').waitFor({ state: 'attached', timeout: 15_000 });
+
+    const shown = await assertCapacityConsistent(view, session.sandbox, PERSON_ID);
+    assert.match(shown.start, /-01$/, `this month starts on ${shown.start}`);
+    const [year = NaN, month = NaN] = shown.start.split('-').map(Number);
+    const lastDay = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10); // day 0 of the next month
+    assert.equal(shown.end, lastDay, `this month ends on ${shown.end}`);
+    assert.deepEqual(await view.locator('button[data-preset][aria-pressed="true"]').allInnerTexts(), ['This month']);
+    assert.equal(await view.locator('button[data-preset="next2Weeks"]').getAttribute('aria-pressed'), 'false');
+    console.log(`      total: next 2 weeks ${before} h, this month ${shown.total} h`);
+    await workbench.screenshot('profile-b-this-month', view.locator('#capacity'));
+  });
+
+  it('c. an end date before the start date is refused next to the inputs, with no request', async () => {
+    const { workbench, session } = ui;
+    const view = workbench.visibleWebview();
+    const requestsBefore = capacityRequests(session.sandbox).length;
+    const start = view.locator('#range-start');
+    const end = view.locator('#range-end');
+    await start.fill('2026-03-10');
+    await end.fill('2026-03-01');
+    await view.locator('form.custom-range button[type="submit"]').click();
+
+    const message = view.locator('form.custom-range #range-message');
+    await message.filter({ hasText: 'The end date is before the start date.' }).waitFor({ timeout: 15_000 });
+    assert.equal((await message.innerText()).trim(), 'The end date is before the start date.');
+    assert.equal(await end.getAttribute('aria-invalid'), 'true', 'the end date is not marked invalid');
+    assert.equal(await start.getAttribute('aria-invalid'), 'false');
+    assert.equal(await end.inputValue(), '2026-03-01', 'the typed end date was lost');
+    // Next to the inputs: just below them (or on their line), not somewhere else on the page.
+    const [endBox, messageBox] = [await end.boundingBox(), await message.boundingBox()];
+    assert.ok(endBox && messageBox, 'the inputs or the message have no layout box');
+    assert.ok(messageBox.y >= endBox.y - 1 && messageBox.y - (endBox.y + endBox.height) < 40, `the message is ${Math.round(messageBox.y - endBox.y)} px away from the end date`);
+
+    // A request would have been sent at once: give it time to show up in the sandbox's log.
+    await workbench.page.waitForTimeout(1_000);
+    assert.equal(capacityRequests(session.sandbox).length, requestsBefore, 'an invalid range was sent to Kantata');
+    await workbench.screenshot('profile-c-invalid-range', view.locator('#capacity .capacity-controls'));
+  });
+
+  it('d. Kantata: Show My Capacity opens your own panel at the capacity section', async () => {
+    const { workbench, session } = ui;
+    await workbench.runCommand('Kantata: Show My Capacity');
+    await workbench.editorTab(ME).waitFor({ timeout: 15_000 });
+    const view = workbench.visibleWebview();
+    await view.locator(`body[data-user-id="${ME_ID}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+    const name = view.locator('h1');
+    await name.waitFor({ timeout: 15_000 });
+    // The name is the heading's own text; a "you" badge follows it.
+    assert.equal((await name.evaluate((heading) => heading.firstChild?.textContent ?? '')).trim(), ME);
+    assert.equal((await name.locator('.badge').innerText()).trim(), 'you');
+    await view.locator('#capacity').waitFor({ timeout: 15_000 });
+    await assertCapacityConsistent(view, session.sandbox, ME_ID);
+    // The panel scrolls down to the capacity section: its heading is in view and the page is no longer at its top
+    // (the profile above it is taller than the editor, so without scrolling the heading would sit at the bottom).
+    const capacityInView = async () =>
+      view.locator('#capacity-heading').evaluate((heading) => {
+        const box = heading.getBoundingClientRect();
+        const page = heading.ownerDocument.scrollingElement ?? heading.ownerDocument.documentElement;
+        return box.top >= 0 && box.bottom <= page.clientHeight && page.scrollTop > 0;
+      });
+    const deadline = Date.now() + 10_000;
+    while (!(await capacityInView())) {
+      assert.ok(Date.now() < deadline, 'the capacity section was not scrolled into view');
+      await workbench.page.waitForTimeout(200);
+    }
+  });
+
+  it('e. your capacity panel in the light, dark and high-contrast themes', async () => {
+    const { workbench } = ui;
+    const themes: [ColorTheme, string][] = [
+      ['Default Light Modern', 'light'],
+      ['Default Dark Modern', 'dark'],
+      ['Default High Contrast', 'high-contrast'],
+    ];
+    for (const [theme, name] of themes) {
+      await workbench.chooseColorTheme(theme);
+      const view = workbench.visibleWebview();
+      // The webview learns the theme by a message of its own: wait until its page has it too.
+      await view.locator(`body[data-vscode-theme-id="${theme}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+      await view.locator('[data-testid="capacity-total"]').waitFor({ timeout: 15_000 });
+      await workbench.screenshot(`profile-e-my-capacity-${name}`, workbench.page.locator('.part.editor'));
+    }
+  });
+});
