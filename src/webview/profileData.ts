@@ -33,6 +33,11 @@ export function initialsOf(fullName: string): string {
   return picked.join('').toLocaleUpperCase() || '?';
 }
 
+/** "project lead" → "Project lead": Kantata stores permissions as identifiers. */
+function sentenceCase(value: string | undefined): string | undefined {
+  return value ? value.charAt(0).toLocaleUpperCase() + value.slice(1) : undefined;
+}
+
 function present(value: string | undefined): string | undefined {
   const text = value?.trim();
   return text ? text : undefined;
@@ -58,7 +63,7 @@ export function toProfileData(user: User, options: { isMe: boolean; photoUri?: s
     bio: present(user.bio),
     website: safeWebsiteUrl(user.website),
     classification: present(user.classification),
-    permission: present(membership?.permission?.replace(/_/g, ' ')),
+    permission: sentenceCase(present(membership?.permission?.replace(/_/g, ' '))),
     disabled: Boolean(membership?.disabledAt),
     skills: (user.skillMemberships ?? [])
       .map((membershipOfSkill) => ({

@@ -62,7 +62,11 @@ export class ProfilePanel extends DisposableStore {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media'), deps.photosDirectory],
     };
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'kantata.svg');
+    // Tab icons are drawn as images, not masks: one colour per theme kind.
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'kantata-light.svg'),
+      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'kantata-dark.svg'),
+    };
     panel.title = initial.title ?? 'Kantata Profile';
     webview.html = profileHtml({
       cspSource: webview.cspSource,

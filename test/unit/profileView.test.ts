@@ -59,7 +59,7 @@ describe('the profile page', () => {
     const links = elements(page).filter((element) => element.tag === 'a').map((element) => element.attrs.href);
     assert.deepEqual(links, ['mailto:kim@example.com', 'https://example.com/kim']);
     const headings = elements(page).filter((element) => /^h[1-6]$/.test(element.tag)).map((element) => `${element.tag} ${textOf(element)}`);
-    assert.deepEqual(headings, ['h1 Kim Parkyou', 'h2 Details']);
+    assert.deepEqual(headings, ['h1 Kim Park you', 'h2 Details']);
     assert.ok(!textOf(page).includes('Manager'));
   });
 
@@ -137,7 +137,10 @@ describe('the capacity section', () => {
     const all = elements(section);
     const total = all.find((element) => element.attrs['data-testid'] === 'capacity-total');
     assert.equal(total && textOf(total), '28.5 h');
-    assert.ok(textOf(section).includes('2026-W48'));
+    const weeks = all.filter((element) => element.tag === 'li' && element.attrs.title);
+    assert.deepEqual(weeks.map((week) => [week.attrs.title, textOf(week)]), [['2026-W48', '23 Nov – 29 Nov 28.5 h']]);
+    const ticks = all.filter((element) => element.tag === 'text').map(textOf);
+    assert.deepEqual(ticks, ['23 Nov'], 'a date under the first day and every Monday');
     const chart = all.find((element) => element.tag === 'svg');
     assert.equal(chart?.attrs['aria-hidden'], 'true');
     const bars = all.filter((element) => element.tag === 'rect');

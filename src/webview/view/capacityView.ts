@@ -44,10 +44,25 @@ function controls(state: CapacitySectionState): VElement {
   );
 }
 
-function chart(summary: ReturnType<typeof summarizeCapacity>): VElement {
+type Summary = ReturnType<typeof summarizeCapacity>;
+
+/** "Mon 23 Nov" → "23 Nov". */
+const shortDay = (label: string) => label.replace(/^\S+\s/, '');
+
+/** "23 Nov – 29 Nov", and "(part)" when the range covers only some of the week's days. */
+function weekLabel(week: Summary['weeks'][number], summary: Summary): string {
+  const days = summary.days.filter((day) => day.date >= week.start && day.date <= week.end);
+  const first = days[0];
+  const last = days[days.length - 1];
+  const span = first && last ? (first === last ? shortDay(first.label) : `${shortDay(first.label)} – ${shortDay(last.label)}`) : week.label;
+  return days.length < 7 ? `${span} (part)` : span;
+}
+
+function chart(summary: Summary): VElement {
   const barWidth = 14;
   const gap = 4;
   const height = 80;
+  const axis = 16;
   const scale = summary.maxDayHours > 0 ? summary.maxDayHours : 1;
   const width = summary.days.length * (barWidth + gap);
   const bars = summary.days.map((day, index) => {
@@ -56,8 +71,18 @@ function chart(summary: ReturnType<typeof summarizeCapacity>): VElement {
     const kind = day.isWeekend ? 'weekend' : day.isZero ? 'zero' : 'work';
     return svg('rect', { class: `bar ${kind}`, x: String(x), y: String(height - barHeight), width: String(barWidth), height: String(barHeight), rx: '2' }, svg('title', {}, `${day.label}: ${formatHours(day.hours)}`));
   });
+  // A date under every Monday (and the first day), so the bars can be told apart.
+  const ticks = summary.days.flatMap((day, index) =>
+    index === 0 || day.weekday === 0 ? [svg('text', { class: 'tick', x: String(index * (barWidth + gap)), y: String(height + axis - 3) }, shortDay(day.label))] : [],
+  );
   // The table below carries the same numbers for screen readers; the chart is decoration to them.
-  return svg('svg', { class: 'chart', viewBox: `0 0 ${Math.max(width, 1)} ${height}`, width: String(width), height: String(height), 'aria-hidden': 'true', focusable: 'false' }, bars);
+  const fullWidth = Math.max(width, 60);
+  return svg(
+    'svg',
+    { class: 'chart', viewBox: `0 0 ${fullWidth} ${height + axis}`, width: String(fullWidth), height: String(height + axis), 'aria-hidden': 'true', focusable: 'false' },
+    bars,
+    ticks,
+  );
 }
 
 function results(capacity: Capacity): VElement {
@@ -66,7 +91,11 @@ function results(capacity: Capacity): VElement {
     'div',
     { class: 'capacity-results' },
     h('p', { class: 'total' }, h('span', { class: 'total-label' }, 'Total '), h('strong', { 'data-testid': 'capacity-total' }, formatHours(summary.totalHours)), ` over ${summary.workingDays} working ${summary.workingDays === 1 ? 'day' : 'days'}`),
-    h('ul', { class: 'weeks', 'aria-label': 'Hours per week' }, summary.weeks.map((week) => h('li', {}, h('span', { class: 'week' }, week.label), ` ${formatHours(week.hours)}`))),
+    h(
+      'ul',
+      { class: 'weeks', 'aria-label': 'Hours per week' },
+      summary.weeks.map((week) => h('li', { title: week.label }, h('span', { class: 'week' }, weekLabel(week, summary)), ` ${formatHours(week.hours)}`)),
+    ),
     chart(summary),
     h('p', { class: 'legend' }, h('span', { class: 'swatch work' }), ' working day ', h('span', { class: 'swatch weekend' }), ' weekend ', h('span', { class: 'swatch zero' }), ' no capacity'),
     h(

@@ -17,7 +17,14 @@ function header(profile: ProfileData): VElement {
     h(
       'div',
       { class: 'identity' },
-      h('h1', { id: 'profile-name' }, profile.fullName, profile.isMe && h('span', { class: 'badge' }, 'you'), profile.disabled && h('span', { class: 'badge warning' }, 'disabled')),
+      // The spaces keep the badges apart from the name when read as text ("Alex Rivera you").
+      h(
+        'h1',
+        { id: 'profile-name' },
+        profile.fullName,
+        profile.isMe && [' ', h('span', { class: 'badge' }, 'you')],
+        profile.disabled && [' ', h('span', { class: 'badge warning' }, 'disabled')],
+      ),
       profile.headline && h('p', { class: 'headline' }, profile.headline),
       meta.length > 0 && h('p', { class: 'meta' }, meta.join(' · ')),
     ),
