@@ -5,6 +5,8 @@ import { GroupNode, LoadMoreNode, NoticeNode, UserNode } from './teammateNodes';
 
 export const LOAD_MORE_COMMAND = 'kantata.teammates.loadMore';
 export const RETRY_COMMAND = 'kantata.teammates.retry';
+/** Opens the selected row's profile. No arguments on purpose, see userTreeItem. */
+export const OPEN_ROW_COMMAND = 'kantata.teammates.openRow';
 
 export function groupTreeItem(node: GroupNode): vscode.TreeItem {
   const count = node.group.users.length;
@@ -42,7 +44,10 @@ export function userTreeItem(node: UserNode, isMe: boolean, photo: vscode.Uri | 
   item.tooltip = userTooltip(user, isMe);
   item.iconPath = photo ?? new vscode.ThemeIcon('account');
   item.contextValue = user.emailAddress ? 'kantata.user kantata.hasEmail' : 'kantata.user';
-  item.command = { command: 'kantata.openProfile', title: 'Open Profile', arguments: [node] };
+  // A command with arguments is held by VS Code under an id that dies when the row is re-rendered (as it is
+  // when its photo arrives), and a click in that moment fails with "Actual command not found". Without
+  // arguments nothing is held: the command opens the row the click has just selected.
+  item.command = { command: OPEN_ROW_COMMAND, title: 'Open Profile' };
   const spoken = [user.fullName + (isMe ? ' (you)' : ''), user.headline, user.role?.name].filter(Boolean);
   item.accessibilityInformation = { label: spoken.join(', ') };
   return item;

@@ -19,7 +19,9 @@ export interface PhotoSource {
  * data or the grouping changes, so the same objects come back for `reveal` and for refreshes of single rows.
  */
 export class TeammatesTreeProvider extends DisposableStore implements vscode.TreeDataProvider<TeammateNode> {
-  private readonly changeEmitter = this.register(new vscode.EventEmitter<TeammateNode | undefined>());
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<TeammateNode | TeammateNode[] | undefined>());
+  private readonly rowsToRepaint = new Set<TeammateNode>();
+  private repaintTimer: NodeJS.Timeout | undefined;
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private groupBy: GroupBy = readGroupBy();
   private notices: NoticeNode[] = [];
@@ -52,10 +54,20 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
     this.register(
       photos.onDidLoad((photoUrl) => {
         for (const node of this.rowsByPhoto.get(photoUrl) ?? []) {
-          this.changeEmitter.fire(node);
+          this.rowsToRepaint.add(node);
         }
+        // Photos arrive in bursts after a group opens: repaint their rows together, once.
+        this.repaintTimer ??= setTimeout(() => {
+          this.repaintTimer = undefined;
+          const rows = [...this.rowsToRepaint];
+          this.rowsToRepaint.clear();
+          if (rows.length > 0) {
+            this.changeEmitter.fire(rows);
+          }
+        }, 100);
       }),
     );
+    this.register({ dispose: () => clearTimeout(this.repaintTimer) });
     this.rebuild();
   }
 

@@ -5,7 +5,7 @@ import { DisposableStore } from '../util/disposable';
 import { pickTeammate } from './findTeammate';
 import { GroupBy } from './teammateGrouping';
 import { LoadMoreNode, TeammateNode } from './teammateNodes';
-import { LOAD_MORE_COMMAND, RETRY_COMMAND } from './teammateTreeItems';
+import { LOAD_MORE_COMMAND, OPEN_ROW_COMMAND, RETRY_COMMAND } from './teammateTreeItems';
 import { writeGroupBy } from './teammatesSettings';
 import { TEAMMATES_VIEW_ID, TeammatesStore } from './teammatesStore';
 import { PhotoSource, TeammatesTreeProvider } from './teammatesTreeProvider';
@@ -40,6 +40,14 @@ export class TeammatesView extends DisposableStore {
     this.register(vscode.commands.registerCommand(RETRY_COMMAND, refresh));
     this.register(vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node: LoadMoreNode) => this.provider.loadMore(node)));
     this.register(vscode.commands.registerCommand('kantata.findTeammate', () => this.findTeammate()));
+    this.register(
+      vscode.commands.registerCommand(OPEN_ROW_COMMAND, async () => {
+        const [node] = this.treeView.selection;
+        if (node?.kind === 'user') {
+          await vscode.commands.executeCommand('kantata.openProfile', node);
+        }
+      }),
+    );
     for (const [groupBy, command] of Object.entries(groupByCommands) as [GroupBy, string][]) {
       this.register(vscode.commands.registerCommand(command, () => writeGroupBy(groupBy)));
       // The same action, shown with a check mark in the Group By menu for the current choice.
