@@ -3,25 +3,12 @@
 // Usage: node scripts/mochaRun.js <suite> [--grep pattern]
 const fs = require('node:fs');
 const path = require('node:path');
+const { findFiles } = require('./findFiles');
 const Mocha = require('mocha');
 
 const root = path.resolve(__dirname, '..');
 
-function findTests(dir) {
-  if (!fs.existsSync(dir)) {
-    return [];
-  }
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        return findTests(full);
-      }
-      return entry.name.endsWith('.test.js') ? [full] : [];
-    })
-    .sort();
-}
+const findTests = (dir) => findFiles(dir, '.test.js');
 
 function main() {
   const suite = process.argv[2];

@@ -7,24 +7,14 @@
 // KANTATA_E2E_TIMEOUT_MS: hard limit for the whole run (default 900000).
 const fs = require('node:fs');
 const path = require('node:path');
+const { findFiles } = require('./findFiles');
 const { root, compileIfNeeded, packageVsix } = require('./buildSteps');
 
 const resultsFile = path.join(root, 'test-results', 'e2e.json');
 const screenshots = path.join(root, 'test-results', 'e2e');
 const hardLimitMs = Number(process.env.KANTATA_E2E_TIMEOUT_MS || 900_000);
 
-function findScenarios(dir) {
-  if (!fs.existsSync(dir)) {
-    return [];
-  }
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? findScenarios(full) : entry.name.endsWith('.e2e.js') ? [full] : [];
-    })
-    .sort();
-}
+const findScenarios = (dir) => findFiles(dir, '.e2e.js');
 
 function writeResults(result) {
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
