@@ -9,7 +9,7 @@
 //                                          default "stable") into .vscode-test/: needs internet access
 //   (default)                              code-server, through scripts/codeServerTestShim.js (see
 //                                          /work/shared/testing-notes.md); a download if it is not installed
-// Other settings: KANTATA_TEST_TIMEOUT_MS (hard limit, default 180000), KANTATA_TEST_GREP (a mocha grep).
+// Other settings: KANTATA_TEST_TIMEOUT_MS (hard limit, default 480000), KANTATA_TEST_GREP (a mocha grep).
 // The suite writes its counts to $KANTATA_TEST_RESULTS (test/support/extensionHostMocha.ts), because the
 // extension host hands back only an exit code. Unhandled errors of the extension in the extension host logs
 // fail the run, as does a suite that never reports (hung, crashed, never loaded).
@@ -21,7 +21,7 @@ const { root, compileIfNeeded, bundleIfNeeded } = require('./buildSteps');
 
 const EXTENSION_ID = 'kantata-teammates.kantata-teammates';
 const suite = process.argv[2] ?? 'integration';
-const timeoutMs = Number(process.env.KANTATA_TEST_TIMEOUT_MS || 180_000);
+const timeoutMs = Number(process.env.KANTATA_TEST_TIMEOUT_MS || 480_000);
 // The backstop behind the shim's own limit (which includes starting and stopping code-server).
 const guardMs = timeoutMs + 30_000;
 const shim = path.join(root, 'scripts', 'codeServerTestShim.js');

@@ -24,7 +24,7 @@ const stages = [
   { name: 'bundle', check: true, command: [process.execPath, 'esbuild.js', '--production'], limitMs: 2 * MINUTE },
   { name: 'unit', suite: 'unit', command: [process.execPath, 'scripts/mochaRun.js', 'unit'], limitMs: 10 * MINUTE },
   // The extension-host suite in code-server (scripts/runIntegration.js has its own limits inside these).
-  { name: 'integration', suite: 'integration', command: [process.execPath, 'scripts/runIntegration.js'], limitMs: 5 * MINUTE },
+  { name: 'integration', suite: 'integration', command: [process.execPath, 'scripts/runIntegration.js'], limitMs: 10 * MINUTE },
   { name: 'e2e', suite: 'e2e', command: [process.execPath, 'scripts/runE2e.js'], limitMs: 16 * MINUTE },
   { name: 'demo-check', check: true, command: [process.execPath, 'scripts/demo.js', '--check'], limitMs: 5 * MINUTE },
   { name: 'canary', canary: true, suite: 'canary', command: [process.execPath, 'scripts/runIntegration.js', 'canary'], limitMs: 5 * MINUTE },
