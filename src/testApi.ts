@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import { KantataSession } from './auth/session';
 import { TokenPrompt } from './auth/tokenPrompt';
 import { UserEditPrompts } from './commands/userEditPrompts';
@@ -18,4 +19,14 @@ export interface KantataTestApi {
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
   /** Replaces the pickers, boxes, dialogs and notifications of the user-editing commands. */
   setUserEditPrompts(prompts: UserEditPrompts | undefined): void;
+  /**
+   * Where the extension keeps things, for the tests that read them back: the extension host log and the
+   * Kantata channel's file are under `logUri`'s folder; the token must be in none of these.
+   */
+  readonly storage: {
+    readonly logUri: vscode.Uri;
+    readonly globalStorageUri: vscode.Uri;
+    readonly globalState: vscode.Memento;
+    readonly workspaceState: vscode.Memento;
+  };
 }

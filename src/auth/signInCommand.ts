@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from '../util/displayText';
 import { KantataSession } from './session';
 import { describeSignInFailure } from './signInFailure';
 import { TokenPrompt } from './tokenPrompt';
@@ -23,7 +24,8 @@ export function registerSignInCommand(session: KantataSession, prompt: () => Tok
       }
     });
     if (user) {
-      void vscode.window.showInformationMessage(`Signed in as ${user.fullName}`);
+      // The name is data: no `[label](command:…)` in it may become a link in the notification.
+      void vscode.window.showInformationMessage(notificationText(`Signed in as ${user.fullName}`));
     }
     return user !== undefined;
   });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { BASE_URL_SETTING, openSetting } from '../config/settings';
 import { User } from '../kantata/types';
+import { inputMessageText } from '../util/displayText';
 import { TokenCheck, TokenPrompt } from './tokenPrompt';
 
 export const TOKEN_HELP_URL = 'https://developer.kantata.com/kantata/specification/section/registering-your-application';
@@ -63,7 +64,8 @@ export class TokenInputBox implements TokenPrompt {
         if (result.ok) {
           finish(result.user);
         } else {
-          box.validationMessage = { message: result.message, severity: vscode.InputBoxValidationSeverity.Error };
+          // The message may carry a server's words: no link or icon may be made of them under the box.
+          box.validationMessage = { message: inputMessageText(result.message), severity: vscode.InputBoxValidationSeverity.Error };
         }
       };
 
@@ -71,9 +73,10 @@ export class TokenInputBox implements TokenPrompt {
       box.password = true;
       box.ignoreFocusOut = true;
       box.placeholder = 'Personal OAuth token';
-      box.prompt =
+      box.prompt = inputMessageText(
         `Paste your Kantata OX personal token for ${this.describeServer()}. ` +
-        'In Kantata: Settings → API → a registered application → "Show your OAuth Token".';
+          'In Kantata: Settings → API → a registered application → "Show your OAuth Token".',
+      );
       box.buttons = [helpButton, settingsButton, logsButton];
       listeners.push(
         box.onDidAccept(() => {

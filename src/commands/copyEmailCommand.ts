@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clipText, iconLabelText } from '../util/displayText';
 import { TeammateNode } from '../views/teammateNodes';
 
 /** Copy Email, from a user's context menu in the Teammates tree. */
@@ -9,6 +10,7 @@ export function registerCopyEmailCommand(): vscode.Disposable {
       return;
     }
     await vscode.env.clipboard.writeText(node.user.emailAddress);
-    vscode.window.setStatusBarMessage(`Copied ${node.user.emailAddress}`, 3000);
+    // Status-bar text draws `$(icon)` and has room for one line: the address is escaped and clipped.
+    vscode.window.setStatusBarMessage(`Copied ${iconLabelText(clipText(node.user.emailAddress.replace(/\s+/g, ' '), 80))}`, 3000);
   });
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { isKantataError } from '../kantata/errors';
 import { User } from '../kantata/types';
+import { abortSignalOf } from '../util/cancellation';
+import { notificationText } from '../util/displayText';
 import { PhotoCache } from '../views/photoCache';
 import { askToSignIn, CommandTarget, resolveUser } from './commandTarget';
 import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from './photoFileCheck';
@@ -37,14 +39,19 @@ async function reportFailure(error: unknown, action: string, user: User, parts: 
   if (parts.session.handleRequestError(error)) {
     return false;
   }
+  // Each failure says what can be done about it (found by the faults suite): a refused image is replaced, not resent.
+  const refusedImage = isKantataError(error) && error.kind === 'validation' && action === 'upload';
   const message = isKantataError(error)
     ? error.kind === 'forbidden'
-      ? `You don't have permission to change ${user.fullName}'s photo.`
-      : `Couldn't ${action} ${user.fullName}'s photo: ${error.userMessage}`
+      ? `You don't have permission to change ${user.fullName}'s photo: ask a Kantata account administrator to change it.`
+      : refusedImage
+        ? `Couldn't upload ${user.fullName}'s photo: ${error.userMessage} Choose another PNG, JPEG or GIF image.`
+        : `Couldn't ${action} ${user.fullName}'s photo: ${error.userMessage}`
     : `Couldn't ${action} ${user.fullName}'s photo: ${String(error)}`;
   parts.log.warn(message);
   const tryAgain = 'Try Again';
-  const canRetry = isKantataError(error) && error.remedies.includes('retry');
+  // A request cancelled from the progress notification can be sent again as it was, and so can a refused reset.
+  const canRetry = isKantataError(error) && (error.remedies.includes('retry') || error.kind === 'cancelled' || (error.kind === 'validation' && !refusedImage));
   return (await parts.prompts().showError(message, ...(canRetry ? [tryAgain] : []))) === tryAgain;
 }
 
@@ -80,9 +87,11 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
   }
   for (;;) {
     try {
+      // Cancellable: a request that never answers can be stopped before the time-out (then Try Again is offered).
       const updated = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Uploading ${user.fullName}'s photo…` },
-        () => parts.session.client.uploadProfilePhoto(user.id, checked.file, { include: ['role'], optionalFields: ['classification', 'country'] }),
+        { location: vscode.ProgressLocation.Notification, title: notificationText(`Uploading ${user.fullName}'s photo…`), cancellable: true },
+        (_progress, token) =>
+          parts.session.client.uploadProfilePhoto(user.id, checked.file, { include: ['role'], optionalFields: ['classification', 'country'] }, { signal: abortSignalOf(token) }),
       );
       showNewPhoto(updated, user, parts);
       prompts.showInfo(`Updated ${updated.fullName}'s profile photo`);
@@ -108,11 +117,12 @@ export async function resetProfilePhoto(target: CommandTarget, parts: PhotoComma
   for (;;) {
     try {
       const updated = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Resetting ${user.fullName}'s photo…` },
-        async () => {
-          await parts.session.client.resetProfilePhoto(user.id);
+        { location: vscode.ProgressLocation.Notification, title: notificationText(`Resetting ${user.fullName}'s photo…`), cancellable: true },
+        async (_progress, token) => {
+          const signal = abortSignalOf(token);
+          await parts.session.client.resetProfilePhoto(user.id, { signal });
           // The reset answers 204: ask for the user again to learn the default photo's address.
-          return parts.session.client.getUser(user.id, { include: ['role'], optionalFields: ['classification', 'country'] });
+          return parts.session.client.getUser(user.id, { include: ['role'], optionalFields: ['classification', 'country'] }, { signal });
         },
       );
       showNewPhoto(updated, user, parts);

@@ -3,6 +3,8 @@ import { KantataSession } from '../auth/session';
 import { isKantataError } from '../kantata/errors';
 import { UserChanges } from '../kantata/operations';
 import { User } from '../kantata/types';
+import { abortSignalOf } from '../util/cancellation';
+import { notificationText } from '../util/displayText';
 import { TeammatesStore } from '../views/teammatesStore';
 import { ProfilePanels } from '../webview/profilePanels';
 import { askToSignIn, CommandTarget, resolveUser } from './commandTarget';
@@ -86,9 +88,11 @@ export async function updateUser(target: CommandTarget, parts: UserCommandParts)
     }
     const target = user;
     try {
+      // Cancellable: a request that never answers can be stopped before the time-out (then Try Again is offered).
       const updated = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Updating ${target.fullName}…` },
-        () => session.client.updateUser(target.id, toChanges(changes), { include: ['role'], optionalFields: ['classification', 'country'] }),
+        { location: vscode.ProgressLocation.Notification, title: notificationText(`Updating ${target.fullName}…`), cancellable: true },
+        (_progress, token) =>
+          session.client.updateUser(target.id, toChanges(changes), { include: ['role'], optionalFields: ['classification', 'country'] }, { signal: abortSignalOf(token) }),
       );
       broadcastUpdatedUser(updated, parts);
       parts.log.info(`Updated user ${updated.id} (${Object.keys(changes).join(', ')}).`);
@@ -120,12 +124,17 @@ export async function updateUser(target: CommandTarget, parts: UserCommandParts)
         }
         return 'failed';
       }
+      // Neither is helped by trying again: each says what can be done instead (found by the faults suite).
       if (error.kind === 'forbidden') {
-        await prompts.showError(`You don't have permission to edit ${user.fullName}.`);
+        await prompts.showError(`You don't have permission to edit ${user.fullName}: ask a Kantata account administrator to make the change.`);
         return 'failed';
       }
       if (error.kind === 'notFound') {
-        await prompts.showError(`${user.fullName} was not found in Kantata: they may have been removed, disabled or hidden from you.`);
+        const refresh = 'Refresh Teammates';
+        const choice = await prompts.showError(`${user.fullName} was not found in Kantata: they may have been removed, disabled or hidden from you. Refresh the teammates list to see who is there now.`, refresh);
+        if (choice === refresh) {
+          void vscode.commands.executeCommand('kantata.refreshTeammates');
+        }
         return 'failed';
       }
       const tryAgain = 'Try Again';

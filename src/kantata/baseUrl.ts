@@ -15,6 +15,16 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/**
+ * Whether plain http to `hostname` can only reach this machine: a loopback address, or `localhost` itself.
+ * Stricter than isLoopbackHost: a name under `.localhost` is looked up in DNS by Node, which may answer with any
+ * address, and the token would then cross the network unencrypted (found by the token suite).
+ */
+export function isLoopbackForToken(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 function invalid(raw: string, why: string): KantataError {
   return new KantataError({
     kind: 'badRequest',
@@ -35,7 +45,7 @@ export function parseBaseUrl(raw: string): BaseUrl {
   } catch {
     throw invalid(trimmed, 'is not a valid URL. It should look like https://api.mavenlink.com/api/v1.');
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackForToken(url.hostname))) {
     throw invalid(trimmed, 'must start with https:// (plain http is allowed only for servers on this machine).');
   }
   if (url.username || url.password) {

@@ -1,8 +1,8 @@
 import { BaseUrl, DEFAULT_BASE_URL, parseBaseUrl } from './baseUrl';
 import { forEachWithConcurrency } from './concurrency';
 import { DecodeError } from './decode';
-import { cancelledError, KantataError } from './errors';
-import { badResponse, errorFromResponse } from './httpErrors';
+import { cancelledError, KantataError, withoutSecret } from './errors';
+import { badResponse, errorFromResponse, notKantata } from './httpErrors';
 import { HttpResponse, HttpTransport, buildUrl } from './httpTransport';
 import { describeRequestTarget, KantataLogger, redact, silentLogger } from './logger';
 import { NetworkAgents, NetworkOptions } from './networkAgents';
@@ -100,7 +100,8 @@ export class KantataClient {
       try {
         return await this.attempt(operation, token, options.signal);
       } catch (error) {
-        const failure = this.asKantataError(error, token);
+        // A server may echo the token back in an error (a 403's message, say): never in what reaches the user.
+        const failure = withoutSecret(this.asKantataError(error, token), token);
         const delay = retryDelayMs(operation.method, failure, attempt, this.retry);
         if (delay === undefined || options.signal?.aborted) {
           throw failure;
@@ -140,7 +141,7 @@ export class KantataClient {
     }
     this.logger.info(`${operation.method} ${target} ${response.status} ${elapsed(started)} ms`);
     if (response.status < 200 || response.status >= 300) {
-      const failure = errorFromResponse({ ...response, host: this.baseUrl.host });
+      const failure = errorFromResponse({ ...response, host: this.baseUrl.host, method: operation.method });
       this.logger.debug(
         `${operation.name}: ${failure.kind}${failure.serverMessages.length ? `: ${redact(failure.serverMessages.join(' | '), token)}` : ''}`,
       );
@@ -155,6 +156,11 @@ export class KantataClient {
       try {
         body = JSON.parse(response.text);
       } catch {
+        // A web page with a success status is not a broken Kantata answer but something else at the base URL
+        // (a web site, a portal): say so, as for error statuses (found by the faults suite).
+        if (response.contentType?.includes('html') || /^\s*</.test(response.text)) {
+          throw notKantata(this.baseUrl.host, response.status, response.contentType, response.text);
+        }
         throw badResponse(this.baseUrl.host, 'the answer is not valid JSON', `${operation.name}: ${response.text.length} bytes of non-JSON`);
       }
     } else if (response.status !== 204) {

@@ -137,8 +137,9 @@ export function decodeUser(result: EnvelopeResult, envelope: Envelope): User {
       };
     },
   );
-  return {
-    ...decodeUserFields(object, id, path),
+  // Object.assign, not `{ ...fields, roleId, … }`: V8 builds that spread-and-extend literal on a slow path,
+  // which made decoding six times slower (20 µs a user; bench/: time to full tree).
+  return Object.assign(decodeUserFields(object, id, path), {
     roleId,
     role: resolveOne(envelope, 'roles', roleId, decodeRole),
     accountMembershipId,
@@ -153,7 +154,7 @@ export function decodeUser(result: EnvelopeResult, envelope: Envelope): User {
       optionalIdList(object, 'custom_field_value_ids', path),
       decodeCustomFieldValue,
     ),
-  };
+  });
 }
 
 function expectKey(result: EnvelopeResult, key: string): EnvelopeResult {

@@ -1,3 +1,5 @@
+import { redact } from './logger';
+
 /**
  * The one error type of the API layer. Every failure, whatever its cause (HTTP status, network, time-out,
  * cancellation, a body that is not Kantata's), becomes a KantataError that carries a plain-language
@@ -78,6 +80,32 @@ export class KantataError extends Error {
 
 export function isKantataError(value: unknown): value is KantataError {
   return value instanceof KantataError;
+}
+
+/**
+ * The same error with `secret` (the token) replaced in every text it carries: user message, server messages,
+ * field messages and detail. Returns `error` itself when the secret is in none of them.
+ */
+export function withoutSecret(error: KantataError, secret: string | undefined): KantataError {
+  if (!secret || secret.length < 4) {
+    return error;
+  }
+  const texts = [error.userMessage, error.detail ?? '', ...error.serverMessages, ...error.fieldErrors.map((fieldError) => `${fieldError.field ?? ''} ${fieldError.message}`)];
+  if (!texts.some((text) => text.includes(secret))) {
+    return error;
+  }
+  const clean = (text: string): string => redact(text, secret);
+  return new KantataError({
+    kind: error.kind,
+    userMessage: clean(error.userMessage),
+    remedies: error.remedies,
+    status: error.status,
+    serverMessages: error.serverMessages.map(clean),
+    fieldErrors: error.fieldErrors.map((fieldError) => ({ field: fieldError.field === undefined ? undefined : clean(fieldError.field), message: clean(fieldError.message) })),
+    retryAfterSeconds: error.retryAfterSeconds,
+    code: error.code,
+    detail: error.detail === undefined ? undefined : clean(error.detail),
+  });
 }
 
 export function cancelledError(): KantataError {

@@ -53,7 +53,8 @@ function describeBody(contentType: string | undefined, text: string): string {
   return 'an answer that is not JSON';
 }
 
-function notKantata(host: string, status: number, contentType: string | undefined, text: string): KantataError {
+/** Something other than the Kantata API answered: a web site, a proxy's login page, another API. */
+export function notKantata(host: string, status: number, contentType: string | undefined, text: string): KantataError {
   return new KantataError({
     kind: 'badResponse',
     status,
@@ -73,10 +74,12 @@ export interface ResponseFacts {
   readonly retryAfter?: string;
   readonly text: string;
   readonly host: string;
+  /** The request's method: a 422 to a read is not a refused change. */
+  readonly method?: string;
 }
 
 /** The error for a response whose status is not a success. */
-export function errorFromResponse({ status, contentType, retryAfter, text, host }: ResponseFacts): KantataError {
+export function errorFromResponse({ status, contentType, retryAfter, text, host, method }: ResponseFacts): KantataError {
   const body = parseErrorBody(text);
   const common = { status, serverMessages: body.messages, fieldErrors: body.fieldErrors, detail: `HTTP ${status}` };
 
@@ -129,7 +132,8 @@ export function errorFromResponse({ status, contentType, retryAfter, text, host 
       return new KantataError({
         ...common,
         kind: 'forbidden',
-        userMessage: withServerMessage("You don't have permission to do that in Kantata.", body.messages),
+        // What to do about it, since trying again won't help (found by the faults suite).
+        userMessage: withServerMessage("You don't have permission to do that in Kantata: ask an account administrator if you need it.", body.messages),
       });
     case 404:
       return new KantataError({
@@ -139,6 +143,15 @@ export function errorFromResponse({ status, contentType, retryAfter, text, host 
         remedies: ['retry'],
       });
     case 422:
+      // A read changes nothing, so "didn't accept the change" would be wrong there (found by the faults suite).
+      if (method === 'GET') {
+        return new KantataError({
+          ...common,
+          kind: 'badRequest',
+          userMessage: withServerMessage("Kantata couldn't process the request (HTTP 422). Try again; if it keeps happening, check the Kantata base URL setting.", body.messages),
+          remedies: ['retry', 'openSettings'],
+        });
+      }
       return new KantataError({
         ...common,
         kind: 'validation',

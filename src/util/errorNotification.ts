@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { notificationText } from './displayText';
 
 export const SHOW_LOGS = 'Show Logs';
 
@@ -8,7 +9,8 @@ export const SHOW_LOGS = 'Show Logs';
  */
 export async function showProblem(severity: 'error' | 'warning', message: string, ...actions: string[]): Promise<string | undefined> {
   const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-  const choice = await show(message, ...actions, SHOW_LOGS);
+  // Messages carry names and a server's words: no `[label](command:…)` in them may become a link.
+  const choice = await show(notificationText(message), ...actions, SHOW_LOGS);
   if (choice === SHOW_LOGS) {
     await vscode.commands.executeCommand('kantata.showLogs');
     return undefined;

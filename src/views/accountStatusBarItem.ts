@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../auth/session';
 import { SessionState } from '../auth/sessionState';
+import { clipText, iconLabelText } from '../util/displayText';
 import { DisposableStore } from '../util/disposable';
+import { escapeMarkdownText } from './markdownText';
 
 /** Who is signed in, in the status bar; hidden while signed out. */
 export class AccountStatusBarItem extends DisposableStore {
@@ -20,13 +22,32 @@ export class AccountStatusBarItem extends DisposableStore {
       this.item.hide();
       return;
     }
-    const name = state.user?.fullName;
-    this.item.text = `$(account) ${name ?? 'Kantata'}`;
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendText(name ? `Signed in to Kantata as ${name}` : 'Signed in to Kantata');
-    tooltip.appendText(`\n\n${this.session.baseUrl}\n\nClick to show your capacity.`);
-    this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: name ? `Kantata: signed in as ${name}` : 'Kantata: signed in' };
+    const content = accountStatusBarContent(state.user?.fullName, this.session.baseUrl);
+    this.item.text = content.text;
+    this.item.tooltip = content.tooltip;
+    this.item.accessibilityInformation = { label: content.accessibilityLabel };
     this.item.show();
   }
+}
+
+/** The status bar has room for a name, not for a paragraph: longer names are clipped (the tooltip has more). */
+const MAX_NAME_IN_STATUS_BAR = 40;
+const MAX_NAME_IN_TOOLTIP = 300;
+
+/**
+ * What the item shows for the signed-in user (`name` undefined until Kantata has said who it is). The name is
+ * data: status-bar text draws `$(icon)`, so it is escaped there, and the Markdown tooltip escapes it fully
+ * (MarkdownString.appendText leaves `<`, `&` and quotes alone, and the hover then drops what looks like HTML).
+ */
+export function accountStatusBarContent(name: string | undefined, baseUrl: string): { text: string; tooltip: vscode.MarkdownString; accessibilityLabel: string } {
+  const shownName = name === undefined ? undefined : clipText(name.replace(/\s+/g, ' '), MAX_NAME_IN_STATUS_BAR);
+  const signedIn = name ? `Signed in to Kantata as ${escapeMarkdownText(clipText(name, MAX_NAME_IN_TOOLTIP))}` : 'Signed in to Kantata';
+  const tooltip = new vscode.MarkdownString([signedIn, escapeMarkdownText(baseUrl), 'Click to show your capacity\\.'].join('\n\n'), true);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  return {
+    text: `$(account) ${shownName ? iconLabelText(shownName) : 'Kantata'}`,
+    tooltip,
+    accessibilityLabel: name ? `Kantata: signed in as ${name}` : 'Kantata: signed in',
+  };
 }

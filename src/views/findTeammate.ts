@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../auth/session';
 import { User } from '../kantata/types';
+import { iconLabelText } from '../util/displayText';
 import { compareByName } from './teammateGrouping';
 import { TeammatesStore } from './teammatesStore';
 
@@ -8,11 +9,12 @@ interface TeammatePick extends vscode.QuickPickItem {
   readonly user: User;
 }
 
+/** QuickPick items draw `$(icon)` in all three texts: API text has it escaped (see util/displayText). */
 function pickFor(user: User, meId: string | undefined): TeammatePick {
   return {
-    label: user.fullName,
-    description: [user.id === meId ? '(you)' : '', user.role?.name].filter(Boolean).join(' '),
-    detail: [user.emailAddress, user.headline].filter(Boolean).join(' · '),
+    label: iconLabelText(user.fullName),
+    description: iconLabelText([user.id === meId ? '(you)' : '', user.role?.name].filter(Boolean).join(' ')),
+    detail: iconLabelText([user.emailAddress, user.headline].filter(Boolean).join(' · ')),
     user,
   };
 }

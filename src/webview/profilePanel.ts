@@ -5,6 +5,7 @@ import { presetRange, validateRange } from '../capacity/capacityRange';
 import { isKantataError } from '../kantata/errors';
 import { UserInclude, UserOptionalField } from '../kantata/operations';
 import { User } from '../kantata/types';
+import { clipText } from '../util/displayText';
 import { DisposableStore } from '../util/disposable';
 import { PhotoCache } from '../views/photoCache';
 import { toErrorData } from './errorData';
@@ -13,6 +14,14 @@ import { safeEmail, toProfileData } from './profileData';
 import { CapacityPresetId, DateRange, FromWebview, isFromWebview, ToWebview } from './protocol';
 
 export const PROFILE_VIEW_TYPE = 'kantata.profile';
+
+/**
+ * An editor tab is as wide as its title: a 10,000-character name made a tab 90,000 px wide, pushing the other
+ * tabs out of reach (found by the hostile-data suite). One line, clipped; the page shows the whole name.
+ */
+export function panelTitle(fullName: string): string {
+  return clipText(fullName.replace(/\s+/g, ' ').trim(), 40) || 'Kantata Profile';
+}
 
 const PROFILE_INCLUDES: readonly UserInclude[] = ['role', 'account_membership', 'manager', 'skills', 'skill_memberships', 'custom_field_values'];
 const PROFILE_FIELDS: readonly UserOptionalField[] = ['bio', 'website', 'city', 'state', 'country', 'abbreviated_timezone', 'classification'];
@@ -193,7 +202,7 @@ export class ProfilePanel extends DisposableStore {
         return;
       }
       this.user = user;
-      this.panel.title = user.fullName;
+      this.panel.title = panelTitle(user.fullName);
       this.sendProfile();
     } catch (error) {
       if (this.profileRequest === controller && !controller.signal.aborted) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../util/disposable';
-import { CapacityChoice, PROFILE_VIEW_TYPE, ProfilePanel, ProfilePanelDependencies } from './profilePanel';
+import { CapacityChoice, panelTitle, PROFILE_VIEW_TYPE, ProfilePanel, ProfilePanelDependencies } from './profilePanel';
 import { isPreset, PanelState } from './protocol';
 
 export const DEFAULT_RANGE_SETTING = 'kantata.capacity.defaultRange';
@@ -59,11 +59,11 @@ export class ProfilePanels extends DisposableStore {
       existing.reveal(options.focusCapacity ?? false);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PROFILE_VIEW_TYPE, user.fullName, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(PROFILE_VIEW_TYPE, panelTitle(user.fullName), vscode.ViewColumn.Active, {
       enableScripts: true,
       enableFindWidget: true,
     });
-    return this.adopt(panel, user.id, { focusCapacity: options.focusCapacity, title: user.fullName });
+    return this.adopt(panel, user.id, { focusCapacity: options.focusCapacity, title: panelTitle(user.fullName) });
   }
 
   /** Shows new details of a person in their open panel, if any. */

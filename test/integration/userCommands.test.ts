@@ -90,7 +90,7 @@ describe('the user-editing commands', () => {
       const target = api.teammatesView.provider.nodeForUser(sandbox.adminUserId);
       assert.ok(target);
       assert.equal(await run('kantata.updateUser', prompts, target), 'failed');
-      assert.deepEqual(prompts.errors, ["You don't have permission to edit Alex Rivera."]);
+      assert.deepEqual(prompts.errors, ["You don't have permission to edit Alex Rivera: ask a Kantata account administrator to make the change."]);
     });
 
     it('404: someone Kantata no longer knows', async () => {

@@ -140,5 +140,9 @@ export function getCapacity(context: RequestContext): ApiResponse {
   for (let day = start; day <= end; day++) {
     hours[formatDay(day)] = capacityHours(user, day, context.store.dataset.companyDay);
   }
+  // Hostile data only: keys that are not dates. defineProperty, so that even "__proto__" becomes a key.
+  for (const key of context.store.dataset.extraCapacityKeys?.get(user.id) ?? []) {
+    Object.defineProperty(hours, key, { value: 8, enumerable: true, writable: true, configurable: true });
+  }
   return { status: 200, body: { start_date: formatDay(start), end_date: formatDay(end), hours } };
 }

@@ -1,8 +1,9 @@
 /**
  * Runs the Kantata sandbox as a process, for demos, benchmarks and the extension under manual test.
  *
- *   node out/test/sandbox/cli.js [--port N] [--users N] [--empty] [--latency MS] [--seed N]
+ *   node out/test/sandbox/cli.js [--port N] [--users N] [--empty] [--hostile] [--latency MS] [--seed N]
  *
+ * --hostile adds one user per hostile string of hostileStrings.ts (script tags, command links, …).
  * Prints the base URL and both tokens, then serves until SIGINT/SIGTERM. Other processes steer it through
  * the control routes (no auth; see adminApi.ts):
  *   GET  /__sandbox/info                     tokens, user ids, URLs
@@ -43,9 +44,12 @@ function parseArguments(argv: readonly string[]): SandboxOptions {
       case '--empty':
         options.emptyAccount = true;
         break;
+      case '--hostile':
+        options.hostile = true;
+        break;
       case '--help':
       case '-h':
-        console.log('usage: node out/test/sandbox/cli.js [--port N] [--users N] [--empty] [--latency MS] [--seed N]');
+        console.log('usage: node out/test/sandbox/cli.js [--port N] [--users N] [--empty] [--hostile] [--latency MS] [--seed N]');
         process.exit(0);
         break;
       default:

@@ -14,6 +14,7 @@ import type {
 } from './model';
 import { asciiSlug, BIOS, COST_CENTERS, FIRST_NAMES, HEADLINES, LAST_NAMES, MIDDLE_INITIALS, PLACES, ROLE_NAMES, SKILL_NAMES } from './names';
 import type { Place } from './names';
+import { hostileRecords } from './hostileStrings';
 import { FULL_TIME, NOTABLE_USERS, VISIBLE_NOTABLE_COUNT } from './notableUsers';
 import type { NotableUserSpec } from './notableUsers';
 import { Prng } from './prng';
@@ -26,6 +27,8 @@ export interface DataOptions {
   readonly visibleUsers?: number;
   readonly emptyAccount?: boolean;
   readonly seed?: number;
+  /** Also one user per hostile string (./hostileStrings.ts), visible to the administrator. */
+  readonly hostile?: boolean;
 }
 
 const ACCOUNT_DOMAIN = 'acme-consulting.example';
@@ -64,6 +67,15 @@ export function generateDataset(options: DataOptions = {}): Dataset {
     users.push(builder.random(FIRST_RANDOM_USER_ID + i, kind));
   }
 
+  // Hostile users come after the seeded ones, so every other user keeps its id and data whatever this option.
+  const hostile = options.hostile ? hostileRecords(0) : undefined;
+  if (hostile) {
+    users.push(...hostile.users);
+    roles.push(...hostile.roles);
+    skills.push(...hostile.skills);
+    builder.skillMemberships.push(...hostile.skillMemberships);
+    builder.customFieldValues.push(...hostile.customFieldValues);
+  }
   const finalUsers = options.emptyAccount ? users.map((user) => ({ ...user, projectIds: [] })) : users;
   const companyDays = [
     { month: 4, day: 18 },
@@ -81,6 +93,7 @@ export function generateDataset(options: DataOptions = {}): Dataset {
     adminToken: token(seed, 'admin'),
     memberToken: token(seed, 'member'),
     companyDay: prng.fork(3).pick(companyDays),
+    ...(hostile ? { extraCapacityKeys: hostile.capacityKeys } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { MESSAGES } from './errors';
 import type { ErrorBody } from './errors';
 
-export type FaultKind = 'latency' | 'status' | 'malformedJson' | 'htmlError' | 'reset' | 'hang';
+export type FaultKind = 'latency' | 'status' | 'malformedJson' | 'htmlError' | 'reset' | 'hang' | 'body' | 'redirect';
 
 export interface FaultSpec {
   /** e.g. 'GET'; default any. */
@@ -12,20 +12,32 @@ export interface FaultSpec {
   /** The next N matching requests (default 1); Infinity allowed. */
   times?: number;
   kind: FaultKind;
-  /** For 'status' (401, 403, 429, 500, 502, 503, 504) and 'htmlError' (default 502). */
+  /**
+   * For 'status' (401, 403, 404, 422, 429, 500, 502, 503, 504), 'htmlError' (default 502), 'body' (default 200)
+   * and 'redirect' (301, 302, 303, 307 or 308; default 302).
+   */
   status?: number;
   /** For 429: the Retry-After header; omit for none. */
   retryAfterSeconds?: number;
   /** For 'latency': the delay before the request proceeds normally. */
   latencyMs?: number;
+  /** For 'body': the answer, sent as JSON (a string is sent as it is, with `contentType`). */
+  body?: unknown;
+  /** For 'body' with a string body: its content type (default text/plain). */
+  contentType?: string;
+  /** For 'redirect': the Location header, e.g. another server's URL. */
+  location?: string;
 }
 
-export const FAULT_STATUSES = [401, 403, 429, 500, 502, 503, 504] as const;
-const FAULT_KINDS: readonly FaultKind[] = ['latency', 'status', 'malformedJson', 'htmlError', 'reset', 'hang'];
+export const FAULT_STATUSES = [401, 403, 404, 422, 429, 500, 502, 503, 504] as const;
+const FAULT_KINDS: readonly FaultKind[] = ['latency', 'status', 'malformedJson', 'htmlError', 'reset', 'hang', 'body', 'redirect'];
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 const STATUS_MESSAGES: Readonly<Record<number, string>> = {
   401: MESSAGES.invalidToken,
   403: 'You do not have permission to access this resource.',
+  404: 'The requested resource could not be found.',
+  422: 'The request could not be processed.',
   429: 'Too many requests: rate limit exceeded. Please retry later.',
   500: 'An internal server error occurred.',
   502: 'Bad gateway.',
@@ -43,6 +55,12 @@ export function checkFaultSpec(spec: FaultSpec): void {
   }
   if (spec.kind === 'htmlError' && spec.status !== undefined && (spec.status < 400 || spec.status > 599)) {
     throw new Error(`an 'htmlError' fault needs a 4xx or 5xx status, got ${spec.status}`);
+  }
+  if (spec.kind === 'body' && spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 200 && spec.status <= 599)) {
+    throw new Error(`a 'body' fault needs a status from 200 to 599, got ${spec.status}`);
+  }
+  if (spec.kind === 'redirect' && (typeof spec.location !== 'string' || (spec.status !== undefined && !REDIRECT_STATUSES.includes(spec.status)))) {
+    throw new Error(`a 'redirect' fault needs a location and a status among ${REDIRECT_STATUSES.join(', ')}`);
   }
   if (spec.kind === 'latency' && !(typeof spec.latencyMs === 'number' && spec.latencyMs >= 0)) {
     throw new Error(`a 'latency' fault needs latencyMs >= 0`);
@@ -94,11 +112,11 @@ function matches(spec: FaultSpec, method: string, path: string): boolean {
 
 /** The error body a faulted status carries, in the documented shape. */
 export function faultBody(status: number): ErrorBody {
-  const type = status === 401 ? 'oauth' : 'system';
+  const type = status === 401 ? 'oauth' : status === 422 ? 'validation' : 'system';
   return { errors: [{ type, message: STATUS_MESSAGES[status] ?? `HTTP ${status}` }] };
 }
 
-/** Writes the response of a fault that answers ('status', 'malformedJson', 'htmlError'); returns the status sent. */
+/** Writes the response of a fault that answers ('status', 'malformedJson', 'htmlError', 'body', 'redirect'); returns the status sent. */
 export function answerFault(spec: FaultSpec, response: ServerResponse): number {
   switch (spec.kind) {
     case 'status': {
@@ -123,6 +141,18 @@ export function answerFault(spec: FaultSpec, response: ServerResponse): number {
       response
         .writeHead(status, { 'content-type': 'text/html; charset=utf-8' })
         .end(`<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+      return status;
+    }
+    case 'body': {
+      const status = spec.status ?? 200;
+      const text = typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
+      const contentType = typeof spec.body === 'string' ? (spec.contentType ?? 'text/plain; charset=utf-8') : 'application/json; charset=utf-8';
+      response.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)) }).end(text);
+      return status;
+    }
+    case 'redirect': {
+      const status = spec.status ?? 302;
+      response.writeHead(status, { location: spec.location ?? '/', 'content-length': '0' }).end();
       return status;
     }
     default:

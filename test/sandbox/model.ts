@@ -124,4 +124,6 @@ export interface Dataset {
   readonly memberToken: string;
   /** A date chosen by the seed, one of the account holidays (see capacity.ts). */
   readonly companyDay: { readonly month: number; readonly day: number };
+  /** Hostile data (./hostileStrings.ts): user id → keys that are not dates, added to their capacity answers. */
+  readonly extraCapacityKeys?: ReadonlyMap<string, readonly string[]>;
 }

@@ -39,6 +39,11 @@ export interface SandboxOptions {
   tls?: { readonly key: string; readonly cert: string };
   /** PRNG seed: the same seed gives the same data, byte for byte. */
   seed?: number;
+  /**
+   * Also seed one user per hostile string (./hostileStrings.ts: script tags, command links, bidi overrides,
+   * 10,000 characters, …) in every text field, visible to the administrator; the others keep their data.
+   */
+  hostile?: boolean;
 }
 
 export interface Sandbox {

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { KantataTestApi } from '../../../src/testApi';
+import type { ProfilePanel } from '../../../src/webview/profilePanel';
+import type { ToWebview } from '../../../src/webview/protocol';
+import { waitFor } from './extensionUnderTest';
+
+/**
+ * A WebviewPanel without a webview: what the extension sets (HTML, title, options) and posts is kept, and
+ * nothing loads in the workbench. The extension's real ProfilePanel adopts it through ProfilePanels.restore(),
+ * so the matrices can open dozens of profiles quickly, and without code-server's webview churn (a webview
+ * disposed while loading can keep the next one from loading, which would break the other suites).
+ */
+export class FakeWebviewPanel {
+  readonly viewType = 'kantata.profile';
+  title = 'restored';
+  iconPath: vscode.WebviewPanel['iconPath'];
+  readonly options: vscode.WebviewPanelOptions = {};
+  readonly viewColumn = vscode.ViewColumn.One;
+  readonly active = true;
+  readonly visible = true;
+  readonly posted: unknown[] = [];
+  private readonly received = new vscode.EventEmitter<unknown>();
+  private readonly disposed = new vscode.EventEmitter<void>();
+  private readonly viewState = new vscode.EventEmitter<vscode.WebviewPanelOnDidChangeViewStateEvent>();
+  readonly onDidDispose = this.disposed.event;
+  readonly onDidChangeViewState = this.viewState.event;
+  readonly webview: vscode.Webview;
+  isDisposed = false;
+
+  constructor() {
+    const posted = this.posted;
+    this.webview = {
+      options: {},
+      html: '',
+      cspSource: 'https://fake-webview.vscode-cdn.net',
+      asWebviewUri: (uri: vscode.Uri) => vscode.Uri.from({ scheme: 'https', authority: 'fake-webview.vscode-cdn.net', path: uri.path }),
+      onDidReceiveMessage: this.received.event,
+      postMessage: async (message: unknown) => {
+        posted.push(message);
+        return true;
+      },
+    };
+  }
+
+  reveal(): void {
+    // Nothing to show.
+  }
+
+  dispose(): void {
+    if (!this.isDisposed) {
+      this.isDisposed = true;
+      this.disposed.fire();
+      this.received.dispose();
+      this.disposed.dispose();
+      this.viewState.dispose();
+    }
+  }
+}
+
+/** The extension's ProfilePanel for `userId`, on a fake panel; its page has not said "ready" yet. */
+export function openFakeProfile(api: KantataTestApi, userId: string, state: { preset?: 'thisWeek' | 'next2Weeks' | 'thisMonth' | 'next3Months'; range?: { start: string; end: string } } = { preset: 'thisWeek' }): { panel: ProfilePanel; fake: FakeWebviewPanel } {
+  api.profiles.get(userId)?.dispose();
+  const fake = new FakeWebviewPanel();
+  const panel = api.profiles.restore(fake as unknown as vscode.WebviewPanel, { userId, ...state });
+  if (!panel) {
+    throw new Error(`no profile panel for ${userId}`);
+  }
+  return { panel, fake };
+}
+
+export function sentOfType<T extends ToWebview['type']>(panel: ProfilePanel, type: T): Extract<ToWebview, { type: T }>[] {
+  return panel.sent.filter((message): message is Extract<ToWebview, { type: T }> => message.type === type);
+}
+
+export async function waitForSent<T extends ToWebview['type']>(panel: ProfilePanel, type: T, count = 1, timeoutMs = 15_000): Promise<Extract<ToWebview, { type: T }>> {
+  await waitFor(() => sentOfType(panel, type).length >= count, () => `a "${type}" message (sent: ${panel.sent.map((message) => message.type).join(', ') || 'nothing'})`, timeoutMs);
+  return sentOfType(panel, type)[count - 1] as Extract<ToWebview, { type: T }>;
+}
