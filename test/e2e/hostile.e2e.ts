@@ -244,6 +244,9 @@ describe('hostile data in the workbench', () => {
     ] as const;
     for (const [name, search] of cases) {
       const { text, id } = byName(name);
+      // The previous profile's webview has the keyboard focus, and F1 pressed in it does not always reach the
+      // workbench: give the focus back to the workbench first.
+      await workbench.sidebarTitle().click();
       await workbench.runCommand('Kantata: Open Profile');
       await workbench.quickInputTitle().filter({ hasText: 'Kantata: Open Profile' }).waitFor({ timeout: 15_000 });
       await pickTeammate(search, text);
