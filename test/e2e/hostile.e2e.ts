@@ -61,15 +61,6 @@ describe('hostile data in the workbench', () => {
     ui.workbench.sidebar().locator(`.monaco-list-row[role="treeitem"][aria-level="${level}"]`).filter({ has: ui.workbench.page.locator('.label-name').getByText(text, { exact: true }) });
 
   /** Picks a teammate in an open Find Teammate / Open Profile picker by what is typed, then the row with exactly `text`. */
-  async function pickTeammate(search: string, text: string): Promise<void> {
-    const { workbench } = ui;
-    await workbench.typeIntoQuickInput(search);
-    const row = workbench.page.locator('.quick-input-list .monaco-list-row').filter({ has: workbench.page.locator('.label-name').getByText(text, { exact: true }) });
-    await row.first().waitFor({ timeout: 15_000 });
-    await row.first().click();
-    await workbench.waitForQuickInputClosed();
-  }
-
   /** Signs in (the sandbox says "you" are the hostile user) and returns the "Signed in as" toast showing `shown`. */
   async function signInAs(name: string, shown: string): Promise<Locator> {
     const { workbench, session } = ui;
