@@ -23,6 +23,8 @@ export interface SessionOptions {
 export interface WorkbenchSession {
   readonly sandbox: Sandbox;
   readonly server: CodeServer;
+  /** The folder open in the workbench (on this machine: code-server runs here), for files a scenario opens. */
+  readonly workspace: string;
   /** The workbench with the session's (empty) workspace folder open. */
   readonly url: string;
   /** Launches Chromium (once) and opens the workbench in it. */
@@ -92,6 +94,7 @@ export async function startWorkbenchSession(options: SessionOptions = {}): Promi
   return {
     sandbox,
     server,
+    workspace,
     url,
     async openWorkbench() {
       if (!workbench) {

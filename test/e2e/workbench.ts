@@ -94,18 +94,53 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-message');
   }
 
-  /** Runs a command by its palette title ("Kantata: Sign In"): F1, type the title, pick its row. */
+  /**
+   * Runs a command by its palette title ("Kantata: Sign In"): F1, type the title, pick its row.
+   *
+   * A webview that has just been shown takes the keyboard focus when its frame is ready, and the palette
+   * closes when it loses the focus: F1 pressed in that moment opens a palette that is gone a moment later (or,
+   * pressed inside the webview's frame, may not reach the workbench at all). So the palette is opened from the
+   * workbench's own document, and if it is gone before its row could be picked, it is opened again (at most
+   * three times; each retry is logged, so a run shows how often it happens).
+   */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.quickInputBox().waitFor({ timeout: STEP_MS });
-    await this.page.keyboard.type(title);
-    // Click the row with exactly this label rather than pressing Enter: fuzzy matching may rank another first.
     // A command with a keybinding has it in the aria-label after a comma ("Preferences: Color Theme, Control+K Control+T").
     const row = this.page
       .locator(`.quick-input-list .monaco-list-row[aria-label=${quoted(title)}], .quick-input-list .monaco-list-row[aria-label^=${quoted(`${title}, `)}]`)
       .first();
-    await row.waitFor({ timeout: STEP_MS });
-    await row.click();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.focusWorkbench();
+        await this.page.keyboard.press('F1');
+        await this.quickInputBox().waitFor({ timeout: attempt < 3 ? 5_000 : STEP_MS });
+        await this.page.keyboard.type(title);
+        // Click the row with exactly this label rather than pressing Enter: fuzzy matching may rank another first.
+        await row.waitFor({ timeout: attempt < 3 ? 5_000 : STEP_MS });
+        await row.click({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+        console.log(`      (the palette closed or did not open for "${title}"; opening it again)`);
+        if (await this.quickInput().isVisible()) {
+          await this.page.keyboard.press('Escape');
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves the keyboard focus out of a webview's frame back to the workbench's document (where VS Code's
+   * keybindings listen), without clicking anything.
+   */
+  async focusWorkbench(): Promise<void> {
+    await this.page.locator(':root').evaluate((root) => {
+      const active = root.ownerDocument.activeElement;
+      if (active?.tagName === 'IFRAME') {
+        (active as unknown as { blur(): void }).blur();
+      }
+    });
   }
 
   /** The highlighted (focused) row of the open quick pick: the one Enter accepts. */
@@ -175,6 +210,34 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** A row of the open quick pick by its label (the label starts the row's aria-label). */
+  quickPickRow(label: string): Locator {
+    return this.page.locator(`.quick-input-list .monaco-list-row[aria-label^=${quoted(label)}]`);
+  }
+
+  /** Ticks a row of a multi-select quick pick (one click on the row toggles it) and waits for the tick. */
+  async checkQuickPickRow(label: string): Promise<void> {
+    const row = this.quickPickRow(label).first();
+    await row.waitFor({ timeout: STEP_MS });
+    if ((await row.getAttribute('aria-checked')) !== 'true') {
+      await row.click();
+    }
+    await this.quickPickRow(label).and(this.page.locator('[aria-checked="true"]')).first().waitFor({ timeout: STEP_MS });
+  }
+
+  // --- modal dialogs ----------------------------------------------------------------------------------
+
+  /** The workbench's own modal dialog (showWarningMessage with modal: true), not a browser dialog. */
+  modalDialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** Clicks a button of the open modal dialog by its text and waits for the dialog to close. */
+  async chooseDialogButton(label: string): Promise<void> {
+    await this.modalDialog().locator('.dialog-buttons .monaco-button').filter({ hasText: label }).first().click({ timeout: STEP_MS });
+    await this.modalDialog().waitFor({ state: 'detached', timeout: STEP_MS });
+  }
+
   // --- notifications, status bar, tree ---------------------------------------------------------------
 
   /** Waits for a notification toast whose message contains `text`; returns the toast (for a screenshot). */
@@ -184,6 +247,14 @@ export class Workbench {
     });
     await toast.first().waitFor({ timeout: timeoutMs });
     return toast.first();
+  }
+
+  /** Waits until no notification toast's message contains `text` (a progress notification that has ended). */
+  async waitForNotificationGone(text: string, timeoutMs = STEP_MS): Promise<void> {
+    await this.page
+      .locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: text })
+      .first()
+      .waitFor({ state: 'detached', timeout: timeoutMs });
   }
 
   /**
@@ -210,6 +281,26 @@ export class Workbench {
   /** A tree row by its visible label (not its aria-label, which becomes the tooltip when there is one). */
   treeRow(label: string): Locator {
     return this.page.locator(`.monaco-list-row[role="treeitem"]:has(.label-name .monaco-highlighted-label:text-is(${quoted(label)}))`);
+  }
+
+  /**
+   * The natural size of the picture a tree row shows as its icon (a background image), or undefined for a
+   * theme icon; loads the image's URL in the page to measure it.
+   */
+  async treeRowIconSize(label: string): Promise<{ width: number; height: number; url: string } | undefined> {
+    const icon = this.treeRow(label).locator('.custom-view-tree-node-item-icon');
+    await icon.waitFor({ timeout: STEP_MS });
+    return icon.evaluate(async (element) => {
+      const window = element.ownerDocument.defaultView;
+      const url = window && /url\("?(?<url>[^")]+)"?\)/.exec(window.getComputedStyle(element).backgroundImage)?.groups?.url;
+      if (!window || !url) {
+        return undefined;
+      }
+      const image = new window.Image();
+      image.src = url;
+      await image.decode();
+      return { width: image.naturalWidth, height: image.naturalHeight, url };
+    });
   }
 
   /** The labels of the tree rows rendered in the sidebar (a virtual list: only those in view). */
