@@ -26,10 +26,15 @@ function saveState(): void {
   vscode.setState({ userId, range: capacity.range, preset: capacity.preset });
 }
 
-/** Re-renders one region, keeping keyboard focus on the same control when it still exists. */
+/**
+ * Re-renders one region, keeping keyboard focus on the same control when it still exists. Only while the page
+ * has the focus: a document remembers its last focused element after the user has moved on (to the palette,
+ * another editor), and focusing it again then would pull the keyboard back into this panel.
+ */
 function replace(root: HTMLElement, node: Node): void {
-  const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
-  const focusedAction = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.preset : undefined;
+  const focused = document.hasFocus() && document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+  const focusedId = focused?.id ?? '';
+  const focusedAction = focused?.dataset.preset;
   root.replaceChildren(node);
   const again = (focusedId && document.getElementById(focusedId)) || (focusedAction && root.querySelector(`[data-preset="${focusedAction}"]`));
   if (again instanceof HTMLElement) {
