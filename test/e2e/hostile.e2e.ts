@@ -5,7 +5,7 @@
 // or a webview), no link or command in a tooltip or notification is clickable, long strings are cut off without
 // pushing anything out of place, and the text shows as text.
 import * as assert from 'node:assert/strict';
-import type { Locator } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { HOSTILE_STRINGS, hostileUserId } from '../sandbox/hostileStrings';
 import { useWorkbenchSession } from './useWorkbenchSession';
 
@@ -61,6 +61,41 @@ describe('hostile data in the workbench', () => {
     ui.workbench.sidebar().locator(`.monaco-list-row[role="treeitem"][aria-level="${level}"]`).filter({ has: ui.workbench.page.locator('.label-name').getByText(text, { exact: true }) });
 
   /** Picks a teammate in an open Find Teammate / Open Profile picker by what is typed, then the row with exactly `text`. */
+  async function pickTeammate(search: string, text: string): Promise<void> {
+    const { workbench } = ui;
+    await workbench.typeIntoQuickInput(search);
+    const row = workbench.page.locator('.quick-input-list .monaco-list-row').filter({ has: workbench.page.locator('.label-name').getByText(text, { exact: true }) });
+    await row.first().waitFor({ timeout: 15_000 });
+    await row.first().click();
+    await workbench.waitForQuickInputClosed();
+  }
+
+  /**
+   * Kantata: Open Profile from the palette, then the teammate. The profile opened before takes the keyboard
+   * focus when its webview is ready, and a quick input closes when it loses the focus: if the picker is gone
+   * before the teammate could be chosen, the command is run again (at most three times, each retry logged).
+   * What is checked is the page that opens, not the race.
+   */
+  async function openProfile(search: string, text: string): Promise<void> {
+    const { workbench } = ui;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await workbench.runCommand('Kantata: Open Profile');
+        await workbench.quickInputTitle().filter({ hasText: 'Kantata: Open Profile' }).waitFor({ timeout: 5_000 });
+        await pickTeammate(search, text);
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+        console.log(`      (the Open Profile picker closed before ${JSON.stringify(search)} was chosen; running it again)`);
+        if (await workbench.quickInput().isVisible()) {
+          await workbench.page.keyboard.press('Escape');
+        }
+      }
+    }
+  }
+
   /** Signs in (the sandbox says "you" are the hostile user) and returns the "Signed in as" toast showing `shown`. */
   async function signInAs(name: string, shown: string): Promise<Locator> {
     const { workbench, session } = ui;
@@ -220,5 +255,65 @@ describe('hostile data in the workbench', () => {
     assert.ok(item.width < bar.width * 0.4, `the status-bar item is ${Math.round(item.width)} px of ${Math.round(bar.width)}`);
     await workbench.screenshot('hostile-d-status-bar-long-name', workbench.page.locator('.part.statusbar'));
     await assertNothingRan('the sign-in notification and the status bar');
+  });
+
+  it('e. profile pages: script, handlers, SVG and broken HTML show as text; nothing runs; long text stays inside', async () => {
+    const { workbench } = ui;
+    const cases = [
+      ['script-tag', "alert('pwned')"],
+      ['img-onerror', 'onerror'],
+      ['svg-onload', 'circle r='],
+      ['svg-script', 'srcdoc'],
+      ['broken-html', 'unclosed'],
+      ['rtl-override', 'Invoice'],
+      ['long-10000', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+    ] as const;
+    for (const [name, search] of cases) {
+      const { text, id } = byName(name);
+      await openProfile(search, text);
+      const view = workbench.visibleWebview();
+      await view.locator(`body[data-user-id="${id}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+      const heading = view.locator('h1#profile-name');
+      await heading.waitFor({ timeout: 15_000 });
+      const frame = await (await workbench.page.locator('iframe.webview.ready').filter({ visible: true }).elementHandle())?.contentFrame();
+      const inner = frame?.childFrames()[0] as Frame | undefined;
+      assert.ok(inner, 'no webview content frame');
+      const page = await inner.locator(':root').evaluate((root) => {
+        const doc = root.ownerDocument;
+        const h1 = doc.querySelector('h1');
+        // The name is the heading's first text; badges ("you", "disabled") follow it.
+        const name = h1?.firstChild?.nodeType === 3 ? (h1.firstChild.textContent ?? '') : '';
+        return {
+          name,
+          title: doc.title,
+          // VS Code's own script for the webview API, and the page's: none made from the data.
+          scripts: [...doc.querySelectorAll('script')].filter((script) => !script.src && /pwned|alert\(/.test(script.textContent ?? '')).length + [...doc.querySelectorAll('script[src]')].filter((script) => !/webview\.js/.test(script.getAttribute('src') ?? '')).length,
+          iframes: doc.querySelectorAll('iframe').length,
+          svgs: doc.querySelectorAll('svg:not(.chart)').length,
+          bold: doc.querySelectorAll('b, i').length,
+          overflow: root.scrollWidth - root.clientWidth,
+          headerBottom: doc.querySelector('.profile-header')?.getBoundingClientRect().bottom ?? 0,
+          viewport: doc.defaultView?.innerHeight ?? 0,
+        };
+      });
+      const brief = (shown: string) => `${shown.length} characters: ${JSON.stringify(shown.slice(0, 20))}…${JSON.stringify(shown.slice(-8))}`;
+      assert.ok(page.name === text, `${name}: the name is not shown as text (${brief(page.name)}, not ${brief(text)})`);
+      assert.ok(page.title === text, `${name}: the page title is not the name (${brief(page.title)})`);
+      assert.equal(page.scripts, 0, `${name}: a script element was added`);
+      assert.equal(page.iframes, 0, `${name}: an iframe was added`);
+      assert.equal(page.svgs, 0, `${name}: an SVG was made from the data`);
+      assert.equal(page.bold, 0, `${name}: HTML from the data was rendered`);
+      assert.ok(page.overflow <= 1, `${name}: the page is ${page.overflow} px wider than its frame`);
+      assert.ok(page.headerBottom < page.viewport / 2, `${name}: the header fills the page (${Math.round(page.headerBottom)} px)`);
+      if (name === 'long-10000' || name === 'script-tag') {
+        await workbench.screenshot(`hostile-e-profile-${name}`, workbench.page.locator('.part.editor'));
+      }
+      await assertNothingRan(`the profile of ${name}`);
+    }
+    // Editor tabs: the 10,000-character name is cut off, and the tabs of the others stay in reach.
+    const tabs = workbench.page.locator('.part.editor .tabs-container .tab');
+    const widths = await tabs.evaluateAll((found) => found.map((tab) => tab.getBoundingClientRect().width));
+    const editor = await workbench.page.locator('.part.editor').boundingBox();
+    assert.ok(editor && Math.max(...widths) < editor.width * 0.5, `a tab is ${Math.round(Math.max(...widths))} px wide in an editor area of ${Math.round(editor?.width ?? 0)}`);
   });
 });
