@@ -1,6 +1,7 @@
-import axios, { AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { cancelledError, KantataError } from './errors';
 import { errorFromTransport } from './httpErrors';
+import { loadAxios } from './lazyAxios';
 import { NetworkAgents } from './networkAgents';
 import { HttpMethod, RequestBody } from './operations';
 
@@ -59,20 +60,26 @@ function transportCode(error: unknown): string | undefined {
 }
 
 export class HttpTransport {
-  private readonly http: AxiosInstance;
+  private client: Promise<AxiosInstance> | undefined;
 
-  constructor(private readonly agents: NetworkAgents = new NetworkAgents()) {
-    this.http = axios.create({
-      // We read every status ourselves, decode JSON ourselves (to report non-JSON bodies), and never
-      // follow redirects: a redirect would carry the token to an address nobody configured.
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      maxRedirects: 0,
-      maxContentLength: maxResponseBytes,
-      maxBodyLength: 20 * 1024 * 1024,
-      proxy: false,
-    });
+  constructor(private readonly agents: NetworkAgents = new NetworkAgents()) {}
+
+  /** Made at the first request (see lazyAxios). */
+  private http(): Promise<AxiosInstance> {
+    this.client ??= loadAxios().then((axios) =>
+      axios.create({
+        // We read every status ourselves, decode JSON ourselves (to report non-JSON bodies), and never
+        // follow redirects: a redirect would carry the token to an address nobody configured.
+        validateStatus: () => true,
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        maxRedirects: 0,
+        maxContentLength: maxResponseBytes,
+        maxBodyLength: 20 * 1024 * 1024,
+        proxy: false,
+      }),
+    );
+    return this.client;
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
@@ -83,8 +90,9 @@ export class HttpTransport {
     }
     const { data, contentType } = encodeBody(request.body);
     const { httpAgent, httpsAgent, proxyHost } = this.agents.forUrl(request.url);
+    const http = await this.http();
     try {
-      const response = await this.http.request<string>({
+      const response = await http.request<string>({
         method: request.method,
         url: request.url,
         httpAgent,

@@ -1,9 +1,9 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { KantataError } from './errors';
 import { bypassesProxy, proxyFromEnvironment, splitNoProxy } from './proxyRules';
+import type { TunnellingAgent } from './tunnellingAgent';
 
 /** How the extension reaches the network: VS Code's proxy settings, the environment, and extra CAs. */
 export interface NetworkOptions {
@@ -60,7 +60,7 @@ export class NetworkAgents {
     const proxyUrl = parseProxy(proxy);
     let agent = this.viaProxy.get(proxyUrl.href);
     if (!agent) {
-      agent = new TunnellingAgent(proxyUrl.href, this.tlsOptions);
+      agent = new (loadTunnellingAgent())(proxyUrl.href, this.tlsOptions);
       this.viaProxy.set(proxyUrl.href, agent);
     }
     return { httpsAgent: agent, proxyHost: proxyUrl.host };
@@ -73,22 +73,13 @@ export class NetworkAgents {
 }
 
 /**
- * https-proxy-agent applies its options to the connection to the proxy, and takes the TLS options for the
- * server behind it from each request, where axios puts none: this passes our CAs and certificate checking to
- * the tunnelled connection as well.
+ * The proxy agent and the library under it (https-proxy-agent, agent-base, debug) are evaluated when a proxy
+ * is first used, not at activation: most people have none. A synchronous require, since forUrl is
+ * synchronous; esbuild keeps it inside the bundle as a module initialised on first use.
  */
-class TunnellingAgent extends HttpsProxyAgent<string> {
-  constructor(
-    proxy: string,
-    private readonly targetTls: https.AgentOptions,
-  ) {
-    super(proxy, targetTls);
-  }
-
-  override connect(request: http.ClientRequest, options: Parameters<HttpsProxyAgent<string>['connect']>[1]): ReturnType<HttpsProxyAgent<string>['connect']> {
-    const tlsOptions = { ca: this.targetTls.ca, rejectUnauthorized: this.targetTls.rejectUnauthorized };
-    return super.connect(request, options.secureEndpoint ? { ...options, ...tlsOptions } : options);
-  }
+function loadTunnellingAgent(): typeof TunnellingAgent {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./tunnellingAgent') as typeof import('./tunnellingAgent')).TunnellingAgent;
 }
 
 /** `proxy:3128` means `http://proxy:3128`, as in VS Code's own setting; anything unparsable is explained. */

@@ -1,6 +1,7 @@
-import axios from 'axios';
+import type { AxiosInstance } from 'axios';
 import { isLoopbackHost } from './baseUrl';
 import { IMAGE_MIME_TYPES, ImageType, sniffImageType } from './imageType';
+import { loadAxios } from './lazyAxios';
 import type { NetworkAgents } from './networkAgents';
 
 /**
@@ -29,20 +30,29 @@ export interface DownloadedPhoto {
 export const DEFAULT_MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-const http = axios.create({
-  responseType: 'arraybuffer',
-  validateStatus: () => true,
-  maxRedirects: 3,
-  // Like HttpTransport: no proxy from the environment.
-  proxy: false,
-});
-// Nothing set on axios's shared defaults may ride along: photos go out with no credentials, whatever happens.
-http.interceptors.request.use((config) => {
-  config.headers.delete('Authorization');
-  config.headers.delete('Cookie');
-  config.auth = undefined;
-  return config;
-});
+let client: Promise<AxiosInstance> | undefined;
+
+/** Made at the first download (see lazyAxios). */
+function photoHttp(): Promise<AxiosInstance> {
+  client ??= loadAxios().then((axios) => {
+    const http = axios.create({
+      responseType: 'arraybuffer',
+      validateStatus: () => true,
+      maxRedirects: 3,
+      // Like HttpTransport: no proxy from the environment.
+      proxy: false,
+    });
+    // Nothing set on axios's shared defaults may ride along: photos go out with no credentials, whatever happens.
+    http.interceptors.request.use((config) => {
+      config.headers.delete('Authorization');
+      config.headers.delete('Cookie');
+      config.auth = undefined;
+      return config;
+    });
+    return http;
+  });
+  return client;
+}
 
 /** `https://host/path` of a photo URL, for messages and logs: queries may carry signatures. */
 export function describePhotoUrl(raw: string): string {
@@ -85,6 +95,7 @@ export async function downloadPhoto(url: string, options: PhotoDownloadOptions =
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let redirectRefused: Error | undefined;
+  const http = await photoHttp();
   let response;
   try {
     const { httpAgent, httpsAgent } = options.agents?.forUrl(target.href) ?? {};
