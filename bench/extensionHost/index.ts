@@ -13,8 +13,7 @@
 //   user loaded and the tree asked for every group's children. The extension host is not started with
 //   --expose-gc: `v8.setFlagsFromString('--expose-gc')` and then `vm.runInNewContext('gc')` hand over V8's gc().
 import * as fs from 'node:fs';
-// The module object itself (a namespace import is a read-only copy): its request() is wrapped below.
-import http from 'node:http';
+import * as http from 'node:http';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
