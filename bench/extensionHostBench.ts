@@ -116,7 +116,6 @@ function overheads(timeline: readonly TimelineEntry[], latencyMs: number): { ser
 function figuresOf(results: ExtensionHostBenchResults): Figure[] {
   const figures: Figure[] = [];
   const split = overheads(results.timeline, BASELINE.latencyMs);
-  const client = results.clientTimeline;
   for (const { users, latencyMs, runs } of results.tree) {
     const isBaseline = users === BASELINE.users && latencyMs === BASELINE.latencyMs;
     const trips = floorRoundTrips(users);
@@ -132,10 +131,6 @@ function figuresOf(results: ExtensionHostBenchResults): Figure[] {
           `, ${runs[0]?.groups ?? 0} groups, getChildren ${childrenMs.toFixed(1)} ms` +
           (isBaseline && split
             ? `; per request the sandbox adds ${split.serverMs.toFixed(1)} ms to the latency and the client takes ${split.clientMs.toFixed(1)} ms from an answer to the next request (median, one refresh's log)`
-            : '') +
-          (isBaseline && client && client.requests.length > 0
-            ? `; seen from the extension host (one more refresh): first request sent at ${Math.min(...client.requests.map((entry) => entry.sentMs)).toFixed(0)} ms, ` +
-              `last answer in at ${Math.max(...client.requests.map((entry) => entry.endMs)).toFixed(0)} ms, refresh() resolved at ${client.resolvedMs.toFixed(0)} ms, tree at ${client.treeMs.toFixed(0)} ms`
             : ''),
       }),
     );

@@ -13,7 +13,6 @@
 //   user loaded and the tree asked for every group's children. The extension host is not started with
 //   --expose-gc: `v8.setFlagsFromString('--expose-gc')` and then `vm.runInNewContext('gc')` hand over V8's gc().
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -25,8 +24,6 @@ import type { KantataTestApi } from '../../src/testApi';
 import { teammatesQuery } from '../../src/views/teammatesStore';
 import type {
   BenchSandbox,
-  ClientTimeline,
-  ClientTimelineEntry,
   ExtensionHostBenchConfig,
   ExtensionHostBenchResults,
   MemoryRun,
@@ -241,41 +238,6 @@ function timeline(requests: readonly LoggedRequest[]): TimelineEntry[] {
     .sort((a, b) => a.startMs - b.startMs);
 }
 
-/**
- * One refresh with node:http's request() wrapped, to see it from the extension host's side: when each
- * request left, when its answer started and ended, when refresh() resolved and the tree was built. (The
- * bundled axios calls http.request through the module object, so the wrapper sees its requests.)
- */
-async function clientTimeline(api: KantataTestApi): Promise<ClientTimeline> {
-  const requests: ClientTimelineEntry[] = [];
-  const original = http.request;
-  let started = 0;
-  const since = () => Math.round((performance.now() - started) * 10) / 10;
-  const wrapped = function (this: unknown, ...args: Parameters<typeof http.request>) {
-    const sentMs = since();
-    const request = (original as (...a: unknown[]) => http.ClientRequest).apply(this, args);
-    const first = args[0] as unknown as string | URL | http.RequestOptions;
-    const target = typeof first === 'string' || first instanceof URL ? String(first) : `${first.path ?? ''}`;
-    const page = Number(/[?&]page=(\d+)/.exec(target)?.[1] ?? 0);
-    request.once('response', (response: http.IncomingMessage) => {
-      const headersMs = since();
-      response.once('end', () => requests.push({ page, sentMs, headersMs, endMs: since() }));
-    });
-    return request;
-  };
-  (http as { request: unknown }).request = wrapped;
-  try {
-    started = performance.now();
-    await api.teammates.refresh();
-    const resolvedMs = since();
-    askForEveryGroup(api);
-    const treeMs = since();
-    return { requests: requests.sort((a, b) => a.sentMs - b.sentMs), resolvedMs, treeMs };
-  } finally {
-    (http as { request: unknown }).request = original;
-  }
-}
-
 async function collectGarbage(gc: () => void): Promise<void> {
   for (let i = 0; i < 4; i++) {
     gc();
@@ -379,7 +341,6 @@ export async function run(): Promise<void> {
   const baselineOurs: RefreshRun[] = [];
   const sequential: SequentialRun[] = [];
   let sampleTimeline: TimelineEntry[] = [];
-  let sampleClientTimeline: ClientTimeline | undefined;
   const profiles: ProfileSummary[] = [];
 
   for (const sandbox of [...config.sandboxes].sort((a, b) => a.users - b.users)) {
@@ -403,9 +364,6 @@ export async function run(): Promise<void> {
           log(`${sandbox.users} users at ${latencyMs} ms: ours ${run.ms.toFixed(0)} ms, sequential ${(sequential.at(-1) as SequentialRun).ms.toFixed(0)} ms`);
         }
       }
-      if (isBaseline) {
-        sampleClientTimeline = await clientTimeline(api);
-      }
       const sorted = runs.map((run) => run.ms).sort((a, b) => a - b);
       log(`${sandbox.users} users at ${latencyMs} ms: median ${(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(0)} ms, ${runs[0]?.requests} requests, ${runs[0]?.roundTrips} round trips`);
       tree.push({ users: sandbox.users, latencyMs, runs });
@@ -427,7 +385,6 @@ export async function run(): Promise<void> {
     sequential: { ...config.baseline, ours: baselineOurs, runs: sequential },
     memory: { users: config.memory.users, runs: memory },
     timeline: sampleTimeline,
-    ...(sampleClientTimeline ? { clientTimeline: sampleClientTimeline } : {}),
     profiles,
   };
   fs.mkdirSync(path.dirname(config.output), { recursive: true });

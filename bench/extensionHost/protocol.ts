@@ -31,23 +31,6 @@ export interface TimelineEntry {
   readonly endMs: number;
 }
 
-/** One request as the extension host saw it (node:http), times relative to refresh() being called. */
-export interface ClientTimelineEntry {
-  readonly page: number;
-  /** http.request() called. */
-  readonly sentMs: number;
-  /** The response's headers, and its last byte. */
-  readonly headersMs: number;
-  readonly endMs: number;
-}
-
-/** One refresh from the extension host's side: its requests, then refresh() resolving, then the tree. */
-export interface ClientTimeline {
-  readonly requests: readonly ClientTimelineEntry[];
-  readonly resolvedMs: number;
-  readonly treeMs: number;
-}
-
 export interface RefreshRun {
   /** refresh() called → the load complete and getChildren answered for the root and every group. */
   readonly ms: number;
@@ -94,9 +77,7 @@ export interface ExtensionHostBenchResults {
   readonly tree: readonly { readonly users: number; readonly latencyMs: number; readonly runs: readonly RefreshRun[] }[];
   readonly sequential: { readonly users: number; readonly latencyMs: number; readonly ours: readonly RefreshRun[]; readonly runs: readonly SequentialRun[] };
   readonly memory: { readonly users: number; readonly runs: readonly MemoryRun[] };
-  /** The requests of one refresh of the baseline size and latency, for the README: as the sandbox saw them… */
+  /** The requests of one refresh of the baseline size and latency, for the README. */
   readonly timeline: readonly TimelineEntry[];
-  /** …and as the extension host did. */
-  readonly clientTimeline?: ClientTimeline;
   readonly profiles: readonly ProfileSummary[];
 }
