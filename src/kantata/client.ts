@@ -7,6 +7,7 @@ import { HttpResponse, HttpTransport, buildUrl } from './httpTransport';
 import { describeRequestTarget, KantataLogger, redact, silentLogger } from './logger';
 import { NetworkAgents, NetworkOptions } from './networkAgents';
 import * as ops from './operations';
+import { RequestSlots, yieldToEventLoop } from './requestSlots';
 import { defaultRetryOptions, retryDelayMs, RetryOptions, sleep } from './retryPolicy';
 import { Capacity, PhotoFile, Role, User } from './types';
 
@@ -83,8 +84,11 @@ export class KantataClient {
     this.agents.dispose();
   }
 
-  /** Runs one operation, retrying what the retry rules allow. */
-  async run<T>(operation: ops.Operation<T>, options: RequestOptions = {}): Promise<T> {
+  /**
+   * Runs one operation, retrying what the retry rules allow. With `slots`, each attempt waits for a slot
+   * to send and gives it up when the answer is in (see RequestSlots).
+   */
+  async run<T>(operation: ops.Operation<T>, options: RequestOptions = {}, slots?: RequestSlots): Promise<T> {
     const token = options.token ?? (await this.options.getToken());
     if (!token) {
       throw new KantataError({
@@ -98,7 +102,7 @@ export class KantataClient {
         throw cancelledError();
       }
       try {
-        return await this.attempt(operation, token, options.signal);
+        return await this.attempt(operation, token, options.signal, slots);
       } catch (error) {
         // A server may echo the token back in an error (a 403's message, say): never in what reaches the user.
         const failure = withoutSecret(this.asKantataError(error, token), token);
@@ -114,8 +118,9 @@ export class KantataClient {
     }
   }
 
-  private async attempt<T>(operation: ops.Operation<T>, token: string, signal?: AbortSignal): Promise<T> {
+  private async attempt<T>(operation: ops.Operation<T>, token: string, signal?: AbortSignal, slots?: RequestSlots): Promise<T> {
     const target = describeRequestTarget(operation.path, operation.query);
+    await slots?.acquire(signal);
     const started = performance.now();
     let response: HttpResponse;
     try {
@@ -138,6 +143,11 @@ export class KantataClient {
       this.logger.warn(`${operation.method} ${target} failed (${failure.kind}) after ${elapsed(started)} ms`);
       this.logger.debug(`${operation.name}: ${redact(failure.detail ?? failure.userMessage, token)}`);
       throw failure;
+    } finally {
+      slots?.release();
+    }
+    if (slots) {
+      await yieldToEventLoop(); // the request given this slot goes out before this answer is decoded
     }
     this.logger.info(`${operation.method} ${target} ${response.status} ${elapsed(started)} ms`);
     if (response.status < 200 || response.status >= 300) {
@@ -206,11 +216,13 @@ export class KantataClient {
     const report = () => options.onProgress?.({ pagesLoaded, pageCount, usersLoaded, total: first.count });
     report();
     const rest = Array.from({ length: pageCount - 1 }, (_, index) => index + 2);
+    // Every page is asked for at once; the slots keep `pageConcurrency` requests in flight, in page order.
+    const slots = new RequestSlots(this.pageConcurrency);
     await forEachWithConcurrency(
       rest,
-      this.pageConcurrency,
+      rest.length,
       async (page, signal) => {
-        const result = await this.run(ops.listUsersPage(params, page), { ...options, signal });
+        const result = await this.run(ops.listUsersPage(params, page), { ...options, signal }, slots);
         pages[page - 1] = result.items;
         pagesLoaded++;
         usersLoaded += result.items.length;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+// The module object itself (a namespace import is a read-only copy): one test wraps its request().
+import nodeHttp from 'node:http';
 import { AddressInfo } from 'node:net';
 import { KantataClient, KantataClientOptions } from '../../src/kantata/client';
 import { KantataError } from '../../src/kantata/errors';
@@ -195,6 +197,31 @@ describe('KantataClient against the sandbox', function () {
       } finally {
         await big.close();
       }
+    });
+
+    it('sends the next page before decoding the answer before it (the slot is freed when the answer is in)', async () => {
+      const big = await startSandbox({ visibleUsers: 1000 });
+      const events: string[] = [];
+      // axios calls the module object's request() for http:// URLs.
+      const httpModule = nodeHttp as { request: typeof http.request };
+      const original = httpModule.request;
+      httpModule.request = function (this: unknown, ...args: Parameters<typeof http.request>) {
+        const first = args[0] as unknown;
+        const target = typeof first === 'string' || first instanceof URL ? String(first) : String((first as http.RequestOptions).path ?? '');
+        events.push(`send ${/[?&]page=(\d+)/.exec(target)?.[1] ?? '?'}`);
+        return (original as (...a: unknown[]) => http.ClientRequest).apply(this, args);
+      } as typeof http.request;
+      try {
+        const client = new KantataClient({ baseUrl: big.baseUrl, getToken: async () => big.adminToken, version: 't', pageConcurrency: 1 });
+        await client.listUsers({}, { onProgress: (p) => events.push(`decoded ${p.pagesLoaded}`) });
+      } finally {
+        httpModule.request = original;
+        await big.close();
+      }
+      // One at a time: page 1, its decoding; then each answer frees the slot, the next page goes out, and only
+      // then is the answer decoded.
+      assert.deepEqual(events, ['send 1', 'decoded 1', 'send 2', 'send 3', 'decoded 2', 'send 4', 'decoded 3', 'send 5', 'decoded 4', 'decoded 5']);
+      assert.equal(big.maxConcurrent(), 1);
     });
 
     it('returns an empty list for an account with no visible teammates', async () => {
