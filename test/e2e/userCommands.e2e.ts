@@ -74,6 +74,19 @@ describe('the user commands in the workbench', () => {
     return view;
   }
 
+  /** Waits until the signed-in user's tree row shows a photo of the expected size. */
+  async function waitForMyTreePhoto(expected: { width: number; height: number }): Promise<void> {
+    const deadline = Date.now() + STEP_MS;
+    for (;;) {
+      const icon = await ui.workbench.treeRowIconSize(ME);
+      if (icon?.width === expected.width && icon.height === expected.height) {
+        return;
+      }
+      assert.ok(Date.now() < deadline, `the tree row's photo is ${icon ? `${icon.width}×${icon.height}` : 'an icon'}, not ${expected.width}×${expected.height}`);
+      await ui.workbench.page.waitForTimeout(200);
+    }
+  }
+
   /** Runs a target-taking command from the palette and takes the first offer of its picker: the signed-in user. */
   async function runOnMe(title: string, pickerTitle: string): Promise<void> {
     const { workbench } = ui;
@@ -156,15 +169,7 @@ describe('the user commands in the workbench', () => {
     await workbench.waitForNotificationGone(`Uploading ${ME}'s photo`); // the progress ends with the upload
 
     await waitForPanelPhoto(await myPanel(), NEW_PHOTO);
-    const deadline = Date.now() + STEP_MS;
-    for (;;) {
-      const icon = await workbench.treeRowIconSize(ME);
-      if (icon?.width === NEW_PHOTO.width && icon.height === NEW_PHOTO.height) {
-        break;
-      }
-      assert.ok(Date.now() < deadline, `the tree row's photo is ${icon ? `${icon.width}×${icon.height}` : 'an icon'}`);
-      await workbench.page.waitForTimeout(200);
-    }
+    await waitForMyTreePhoto(NEW_PHOTO);
     const sent = summary(session.sandbox.requests);
     assert.match((await sandboxUser(session.sandbox, ME_ID)).photo_path, new RegExp(`/photos/${ME_ID}/\\d+\\.png$`));
 
@@ -195,15 +200,7 @@ describe('the user commands in the workbench', () => {
     await workbench.waitForNotificationGone(`Resetting ${ME}'s photo`);
 
     await waitForPanelPhoto(await myPanel(), DEFAULT_PHOTO);
-    const deadline = Date.now() + STEP_MS;
-    for (;;) {
-      const icon = await workbench.treeRowIconSize(ME);
-      if (icon?.width === DEFAULT_PHOTO.width && icon.height === DEFAULT_PHOTO.height) {
-        break;
-      }
-      assert.ok(Date.now() < deadline, `the tree row's photo is ${icon ? `${icon.width}×${icon.height}` : 'an icon'}`);
-      await workbench.page.waitForTimeout(200);
-    }
+    await waitForMyTreePhoto(DEFAULT_PHOTO);
     const sent = summary(session.sandbox.requests);
     assert.match((await sandboxUser(session.sandbox, ME_ID)).photo_path, /\/photos\/default\.png$/);
 
