@@ -9,7 +9,7 @@ export class RequestSlots {
   private free: number;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly size: number) {
+  constructor(size: number) {
     this.free = Math.max(1, size);
   }
 

@@ -61,11 +61,11 @@ describe('hostile data in the workbench', () => {
     ui.workbench.sidebar().locator(`.monaco-list-row[role="treeitem"][aria-level="${level}"]`).filter({ has: ui.workbench.page.locator('.label-name').getByText(text, { exact: true }) });
 
   /** Picks a teammate in an open Find Teammate / Open Profile picker by what is typed, then the row with exactly `text`. */
-  async function pickTeammate(search: string, text: string): Promise<void> {
+  async function pickTeammate(search: string, text: string, waitMs = 15_000): Promise<void> {
     const { workbench } = ui;
     await workbench.typeIntoQuickInput(search);
     const row = workbench.page.locator('.quick-input-list .monaco-list-row').filter({ has: workbench.page.locator('.label-name').getByText(text, { exact: true }) });
-    await row.first().waitFor({ timeout: 15_000 });
+    await row.first().waitFor({ timeout: waitMs });
     await row.first().click();
     await workbench.waitForQuickInputClosed();
   }
@@ -78,22 +78,11 @@ describe('hostile data in the workbench', () => {
    */
   async function openProfile(search: string, text: string): Promise<void> {
     const { workbench } = ui;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await workbench.runCommand('Kantata: Open Profile');
-        await workbench.quickInputTitle().filter({ hasText: 'Kantata: Open Profile' }).waitFor({ timeout: 5_000 });
-        await pickTeammate(search, text);
-        return;
-      } catch (error) {
-        if (attempt >= 3) {
-          throw error;
-        }
-        console.log(`      (the Open Profile picker closed before ${JSON.stringify(search)} was chosen; running it again)`);
-        if (await workbench.quickInput().isVisible()) {
-          await workbench.page.keyboard.press('Escape');
-        }
-      }
-    }
+    await workbench.retryQuickInput(`the Open Profile picker for ${JSON.stringify(search)}`, async (waitMs) => {
+      await workbench.runCommand('Kantata: Open Profile');
+      await workbench.quickInputTitle().filter({ hasText: 'Kantata: Open Profile' }).waitFor({ timeout: waitMs });
+      await pickTeammate(search, text, waitMs);
+    });
   }
 
   /** Signs in (the sandbox says "you" are the hostile user) and returns the "Signed in as" toast showing `shown`. */

@@ -108,21 +108,32 @@ export class Workbench {
     const row = this.page
       .locator(`.quick-input-list .monaco-list-row[aria-label=${quoted(title)}], .quick-input-list .monaco-list-row[aria-label^=${quoted(`${title}, `)}]`)
       .first();
+    await this.retryQuickInput(`the palette for "${title}"`, async (waitMs) => {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('F1');
+      await this.quickInputBox().waitFor({ timeout: waitMs });
+      await this.page.keyboard.type(title);
+      // Click the row with exactly this label rather than pressing Enter: fuzzy matching may rank another first.
+      await row.waitFor({ timeout: waitMs });
+      await row.click({ timeout: 5_000 });
+    });
+  }
+
+  /**
+   * Runs `step` (open a quick input, pick from it) again when the quick input closes or never opens on the way
+   * (see runCommand): at most three times, each retry logged. `step` gets how long to wait for each element:
+   * short on the first tries, the usual step time on the last.
+   */
+  async retryQuickInput(what: string, step: (waitMs: number) => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.focusWorkbench();
-        await this.page.keyboard.press('F1');
-        await this.quickInputBox().waitFor({ timeout: attempt < 3 ? 5_000 : STEP_MS });
-        await this.page.keyboard.type(title);
-        // Click the row with exactly this label rather than pressing Enter: fuzzy matching may rank another first.
-        await row.waitFor({ timeout: attempt < 3 ? 5_000 : STEP_MS });
-        await row.click({ timeout: 5_000 });
+        await step(attempt < 3 ? 5_000 : STEP_MS);
         return;
       } catch (error) {
         if (attempt >= 3) {
           throw error;
         }
-        console.log(`      (the palette closed or did not open for "${title}"; opening it again)`);
+        console.log(`      (${what} closed or did not open; trying again)`);
         if (await this.quickInput().isVisible()) {
           await this.page.keyboard.press('Escape');
         }
