@@ -42,8 +42,9 @@ export interface CapacityChoice {
 }
 
 /**
- * One person's profile and capacity in an editor tab. The page asks for data once it is ready; every
- * request can be superseded (a newer one aborts the older) and stops when the panel closes.
+ * One person's profile and capacity in an editor tab. Kantata is asked as the panel opens, while the page
+ * loads, and the answers wait for the page's "ready"; a page loaded again asks anew. Every request can be
+ * superseded (a newer one aborts the older) and stops when the panel closes.
  */
 export class ProfilePanel extends DisposableStore {
   private user: User | undefined;
@@ -51,6 +52,8 @@ export class ProfilePanel extends DisposableStore {
   private profileRequest: AbortController | undefined;
   private capacityRequest: AbortController | undefined;
   private ready = false;
+  /** What was posted before the page first said it was ready; undefined once delivered. */
+  private pending: ToWebview[] | undefined = [];
   private focusCapacityWhenReady: boolean;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
@@ -89,6 +92,8 @@ export class ProfilePanel extends DisposableStore {
     this.register(deps.photos.onDidLoad((url) => url === this.user?.photoPath && this.sendProfile()));
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register({ dispose: () => (this.profileRequest?.abort(), this.capacityRequest?.abort()) });
+    // The round trips overlap the page's loading instead of following it.
+    this.refresh().catch((error: unknown) => this.deps.log.error(`Profile panel: ${String(error)}`));
   }
 
   override dispose(): void {
@@ -139,7 +144,14 @@ export class ProfilePanel extends DisposableStore {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        await this.refresh();
+        if (this.pending) {
+          // The first page of this panel: the loads started with the panel, and what they sent is delivered now.
+          const pending = this.pending;
+          this.pending = undefined;
+          pending.forEach((queued) => this.deliver(queued));
+        } else {
+          await this.refresh(); // the page was loaded again (its state is gone): everything anew
+        }
         if (this.focusCapacityWhenReady) {
           this.focusCapacityWhenReady = false;
           this.post({ type: 'focusCapacity' });
@@ -259,9 +271,16 @@ export class ProfilePanel extends DisposableStore {
     if (this.sent.length > 200) {
       this.sent.splice(0, this.sent.length - 200);
     }
-    if (this.isDisposed) {
+    if (this.pending) {
+      this.pending.push(message);
       return;
     }
-    this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    this.deliver(message);
+  }
+
+  private deliver(message: ToWebview): void {
+    if (!this.isDisposed) {
+      this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    }
   }
 }
