@@ -85,8 +85,9 @@ export class KantataClient {
   }
 
   /**
-   * Runs one operation, retrying what the retry rules allow. With `slots`, each attempt waits for a slot
-   * to send and gives it up when the answer is in (see RequestSlots).
+   * Runs one operation, retrying what the retry rules allow. With `slots`, it waits for a slot before the
+   * first try and gives it up as soon as a successful answer is in, before decoding it (see RequestSlots); a
+   * failed try keeps it through its back-off, so retries never add to the requests in flight.
    */
   async run<T>(operation: ops.Operation<T>, options: RequestOptions = {}, slots?: RequestSlots): Promise<T> {
     const token = options.token ?? (await this.options.getToken());
@@ -97,30 +98,49 @@ export class KantataClient {
         remedies: ['signIn'],
       });
     }
+    if (!slots) {
+      return this.runTries(operation, token, options.signal);
+    }
+    await slots.acquire(options.signal);
+    let held = true;
+    const release = () => {
+      if (held) {
+        held = false;
+        slots.release();
+      }
+    };
+    try {
+      return await this.runTries(operation, token, options.signal, release);
+    } finally {
+      release();
+    }
+  }
+
+  /** The tries of one operation; `onAnswered` is called when a successful answer is in, before decoding. */
+  private async runTries<T>(operation: ops.Operation<T>, token: string, signal?: AbortSignal, onAnswered?: () => void): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      if (options.signal?.aborted) {
+      if (signal?.aborted) {
         throw cancelledError();
       }
       try {
-        return await this.attempt(operation, token, options.signal, slots);
+        return await this.attempt(operation, token, signal, onAnswered);
       } catch (error) {
         // A server may echo the token back in an error (a 403's message, say): never in what reaches the user.
         const failure = withoutSecret(this.asKantataError(error, token), token);
         const delay = retryDelayMs(operation.method, failure, attempt, this.retry);
-        if (delay === undefined || options.signal?.aborted) {
+        if (delay === undefined || signal?.aborted) {
           throw failure;
         }
         this.logger.info(
           `Retrying ${operation.method} ${operation.path} in ${delay} ms (${failure.kind}; try ${attempt + 1} of ${this.retry.maxAttempts})`,
         );
-        await sleep(delay, options.signal);
+        await sleep(delay, signal);
       }
     }
   }
 
-  private async attempt<T>(operation: ops.Operation<T>, token: string, signal?: AbortSignal, slots?: RequestSlots): Promise<T> {
+  private async attempt<T>(operation: ops.Operation<T>, token: string, signal?: AbortSignal, onAnswered?: () => void): Promise<T> {
     const target = describeRequestTarget(operation.path, operation.query);
-    await slots?.acquire(signal);
     const started = performance.now();
     let response: HttpResponse;
     try {
@@ -143,13 +163,12 @@ export class KantataClient {
       this.logger.warn(`${operation.method} ${target} failed (${failure.kind}) after ${elapsed(started)} ms`);
       this.logger.debug(`${operation.name}: ${redact(failure.detail ?? failure.userMessage, token)}`);
       throw failure;
-    } finally {
-      slots?.release();
-    }
-    if (slots) {
-      await yieldToEventLoop(); // the request given this slot goes out before this answer is decoded
     }
     this.logger.info(`${operation.method} ${target} ${response.status} ${elapsed(started)} ms`);
+    if (onAnswered && response.status >= 200 && response.status < 300) {
+      onAnswered();
+      await yieldToEventLoop(); // the request given the slot goes out before this answer is decoded
+    }
     if (response.status < 200 || response.status >= 300) {
       const failure = errorFromResponse({ ...response, host: this.baseUrl.host, method: operation.method });
       this.logger.debug(
@@ -216,11 +235,12 @@ export class KantataClient {
     const report = () => options.onProgress?.({ pagesLoaded, pageCount, usersLoaded, total: first.count });
     report();
     const rest = Array.from({ length: pageCount - 1 }, (_, index) => index + 2);
-    // Every page is asked for at once; the slots keep `pageConcurrency` requests in flight, in page order.
+    // The slots keep `pageConcurrency` requests in flight, in page order; twice as many pages are under way,
+    // so that one is waiting for each slot that frees (and the listeners on the shared signal stay few).
     const slots = new RequestSlots(this.pageConcurrency);
     await forEachWithConcurrency(
       rest,
-      rest.length,
+      2 * this.pageConcurrency,
       async (page, signal) => {
         const result = await this.run(ops.listUsersPage(params, page), { ...options, signal }, slots);
         pages[page - 1] = result.items;

@@ -8,6 +8,12 @@ import type { AxiosStatic } from 'axios';
 let loading: Promise<AxiosStatic> | undefined;
 
 export function loadAxios(): Promise<AxiosStatic> {
-  loading ??= import('axios').then((module) => module.default);
+  loading ??= import('axios').then(
+    (module) => module.default,
+    (error: unknown) => {
+      loading = undefined; // tried again by the next request
+      throw error;
+    },
+  );
   return loading;
 }

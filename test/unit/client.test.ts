@@ -224,6 +224,27 @@ describe('KantataClient against the sandbox', function () {
       assert.equal(big.maxConcurrent(), 1);
     });
 
+    it('a page that is retried keeps its slot through the back-off: retries never add to the requests in flight', async () => {
+      const big = await startSandbox({ visibleUsers: 1000 });
+      try {
+        const client = new KantataClient({ baseUrl: big.baseUrl, getToken: async () => big.adminToken, version: 't', pageConcurrency: 1, retry: { baseDelayMs: 50 } });
+        let injected = false;
+        const users = await client.listUsers({}, {
+          onProgress: () => {
+            if (!injected) {
+              injected = true; // page 2, the next request, is answered 503 once
+              big.injectFault({ path: '/users', kind: 'status', status: 503, times: 1 });
+            }
+          },
+        });
+        assert.equal(users.length, 1000);
+        assert.deepEqual(big.requests.map((request) => [Number(request.query.page), request.status]), [[1, 200], [2, 503], [2, 200], [3, 200], [4, 200], [5, 200]]);
+        assert.equal(big.maxConcurrent(), 1);
+      } finally {
+        await big.close();
+      }
+    });
+
     it('returns an empty list for an account with no visible teammates', async () => {
       const empty = await startSandbox({ emptyAccount: true });
       try {
