@@ -41,6 +41,9 @@ export interface CapacityChoice {
   readonly range?: DateRange;
 }
 
+/** Answers queued for a page that says it is ready later than this are asked for again. */
+const QUEUED_ANSWERS_MAX_AGE_MS = 60_000;
+
 /**
  * One person's profile and capacity in an editor tab. Kantata is asked as the panel opens, while the page
  * loads, and the answers wait for the page's "ready"; a page loaded again asks anew. Every request can be
@@ -54,10 +57,13 @@ export class ProfilePanel extends DisposableStore {
   private ready = false;
   /** What was posted before the page first said it was ready; undefined once delivered. */
   private pending: ToWebview[] | undefined = [];
+  /** The loads started with the panel, and when they ended. */
+  private readonly firstLoad: Promise<void>;
+  private firstLoadDoneAt: number | undefined;
   private focusCapacityWhenReady: boolean;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
-  /** Every message sent to the page, for the extension-host tests. */
+  /** Every message delivered to the page (queued ones once the page is ready), for the extension-host tests. */
   readonly sent: ToWebview[] = [];
 
   constructor(
@@ -92,8 +98,16 @@ export class ProfilePanel extends DisposableStore {
     this.register(deps.photos.onDidLoad((url) => url === this.user?.photoPath && this.sendProfile()));
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register({ dispose: () => (this.profileRequest?.abort(), this.capacityRequest?.abort()) });
-    // The round trips overlap the page's loading instead of following it.
-    this.refresh().catch((error: unknown) => this.deps.log.error(`Profile panel: ${String(error)}`));
+    // The round trips overlap the page's loading instead of following it; after the stored sign-in has been
+    // read, since a panel restored with the window is opened while it is being read.
+    this.firstLoad = deps.session
+      .whenRestored()
+      .catch(() => undefined)
+      .then(() => this.refresh())
+      .then(
+        () => void (this.firstLoadDoneAt = Date.now()),
+        (error: unknown) => this.deps.log.error(`Profile panel: ${String(error)}`),
+      );
   }
 
   override dispose(): void {
@@ -142,21 +156,27 @@ export class ProfilePanel extends DisposableStore {
 
   private async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
-        if (this.pending) {
-          // The first page of this panel: the loads started with the panel, and what they sent is delivered now.
-          const pending = this.pending;
-          this.pending = undefined;
+        const pending = this.pending;
+        this.pending = undefined;
+        const stale = this.firstLoadDoneAt !== undefined && Date.now() - this.firstLoadDoneAt > QUEUED_ANSWERS_MAX_AGE_MS;
+        if (pending && !stale) {
+          // The first page of this panel: what the loads started with the panel sent is delivered now, and
+          // whatever they still send follows (focusCapacity waits for them, to come after the data).
           pending.forEach((queued) => this.deliver(queued));
+          await this.firstLoad;
         } else {
-          await this.refresh(); // the page was loaded again (its state is gone): everything anew
+          // The page was loaded again (its state is gone), or it became ready long after the answers came (a
+          // panel hidden while it loaded): everything anew.
+          await this.refresh();
         }
         if (this.focusCapacityWhenReady) {
           this.focusCapacityWhenReady = false;
           this.post({ type: 'focusCapacity' });
         }
         break;
+      }
       case 'refresh':
         await this.refresh();
         break;
@@ -267,10 +287,6 @@ export class ProfilePanel extends DisposableStore {
   }
 
   private post(message: ToWebview): void {
-    this.sent.push(message);
-    if (this.sent.length > 200) {
-      this.sent.splice(0, this.sent.length - 200);
-    }
     if (this.pending) {
       this.pending.push(message);
       return;
@@ -279,6 +295,10 @@ export class ProfilePanel extends DisposableStore {
   }
 
   private deliver(message: ToWebview): void {
+    this.sent.push(message);
+    if (this.sent.length > 200) {
+      this.sent.splice(0, this.sent.length - 200);
+    }
     if (!this.isDisposed) {
       this.panel.webview.postMessage(message).then(undefined, () => undefined);
     }

@@ -246,7 +246,8 @@ describe('hostile data in the workbench', () => {
     await assertNothingRan('the sign-in notification and the status bar');
   });
 
-  it('e. profile pages: script, handlers, SVG and broken HTML show as text; nothing runs; long text stays inside', async () => {
+  it('e. profile pages: script, handlers, SVG and broken HTML show as text; nothing runs; long text stays inside', async function () {
+    this.timeout(180_000); // seven profiles, each opened through the palette
     const { workbench } = ui;
     const cases = [
       ['script-tag', "alert('pwned')"],

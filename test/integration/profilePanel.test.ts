@@ -144,17 +144,18 @@ describe('the profile panel', () => {
     assert.equal(api.session.isSignedIn, true);
   });
 
-  // Last: it disposes panels that are still loading, after which code-server may not load the next webview.
   it("asks Kantata while the page loads; the answers wait for the page's ready, and a page loaded again asks anew", async () => {
     const panel = vscode.window.createWebviewPanel('kantata.profile', 'early', vscode.ViewColumn.Active, { enableScripts: true });
     const opened = api.profiles.restore(panel, { userId: '20012' });
     assert.ok(opened);
     // Note when the page says it is ready (the real page, loading in the workbench), and what had been sent by then.
     let readyAt: number | undefined;
+    let deliveredBeforeReady: string[] | undefined;
     const original = opened.handleMessage.bind(opened);
     opened.handleMessage = async (message: unknown) => {
       if (readyAt === undefined && (message as { type?: unknown }).type === 'ready') {
         readyAt = performance.now();
+        deliveredBeforeReady = opened.sent.map((sent) => sent.type);
       }
       return original(message);
     };
@@ -167,6 +168,7 @@ describe('the profile panel', () => {
     // The sandbox runs in this process: one clock.
     assert.ok(profileRequest.startedAt < (readyAt as number), 'the profile was asked for only once the page was ready');
     assert.ok(capacityRequest.startedAt < (readyAt as number), 'the capacity was asked for only once the page was ready');
+    assert.deepEqual(deliveredBeforeReady, [], 'messages were delivered to a page that was not ready');
 
     // A page loaded again (its state gone) says ready again: everything is asked for and sent anew.
     await opened.handleMessage({ type: 'ready' });
@@ -176,6 +178,7 @@ describe('the profile panel', () => {
     await waitForMessage(opened, 'capacity', 2);
   });
 
+  // Last: it disposes panels that are still loading, after which code-server may not load the next webview.
   it('is restored after a window reload from the state its page saved', async () => {
     const panel = vscode.window.createWebviewPanel('kantata.profile', 'restored', vscode.ViewColumn.Active, { enableScripts: true });
     const restored = api.profiles.restore(panel, { userId: '20010', range: { start: '2026-11-02', end: '2026-11-08' } });
