@@ -22,6 +22,7 @@ import type { TokenPrompt } from '../../src/auth/tokenPrompt';
 import { listUsersPage } from '../../src/kantata/operations';
 import type { KantataTestApi } from '../../src/testApi';
 import { teammatesQuery } from '../../src/views/teammatesStore';
+import { activateExtension } from '../../test/integration/support/extensionUnderTest';
 import type {
   BenchSandbox,
   ExtensionHostBenchConfig,
@@ -33,7 +34,6 @@ import type {
   TimelineEntry,
 } from './protocol';
 
-const EXTENSION_ID = 'kantata-teammates.kantata-teammates';
 
 interface LoggedRequest {
   readonly method: string;
@@ -117,18 +117,6 @@ function exposeGc(): (() => void) | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function activate(): Promise<KantataTestApi> {
-  const extension = vscode.extensions.getExtension<KantataTestApi | undefined>(EXTENSION_ID);
-  if (!extension) {
-    throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
-  }
-  const api = await extension.activate();
-  if (!api) {
-    throw new Error('activate() returned no test API: is the extension running in ExtensionMode.Test?');
-  }
-  return api;
 }
 
 /** Points the extension at `sandbox` and signs in through the real command, the token typed by a script. */
@@ -336,7 +324,7 @@ export async function run(): Promise<void> {
   if (!gc) {
     throw new Error('could not get V8\'s gc() in this extension host (v8.setFlagsFromString("--expose-gc") + vm.runInNewContext("gc"))');
   }
-  const api = await activate();
+  const api = await activateExtension();
   const tree: { users: number; latencyMs: number; runs: RefreshRun[] }[] = [];
   const baselineOurs: RefreshRun[] = [];
   const sequential: SequentialRun[] = [];
