@@ -6,7 +6,10 @@ import { registerSignInCommand } from './auth/signInCommand';
 import { registerSignOutCommand } from './auth/signOutCommand';
 import { TokenInputBox } from './auth/tokenInputBox';
 import { TokenPrompt } from './auth/tokenPrompt';
-import { TokenStore } from './auth/tokenStore';
+import { AccountStore } from './auth/accountStore';
+import { KantataAuthenticationProvider } from './auth/authenticationProvider';
+import { registerSwitchAccountCommand } from './auth/switchAccountCommand';
+import { photoFolderFor } from './views/photoFolders';
 import { CA_CERTIFICATES_SETTING } from './config/networkSettings';
 import { KantataTestApi } from './testApi';
 import { notifyProblem } from './util/errorNotification';
@@ -29,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
 
   const session = new KantataSession({
-    tokenStore: new TokenStore(context.secrets),
+    accounts: new AccountStore(context.secrets, context.globalState),
     logger: log,
     version,
     onSecretStorageError: showSecretStorageError,
@@ -44,12 +47,15 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     session,
     registerSignInCommand(session, () => tokenPrompt, log),
     registerSignOutCommand(session),
+    registerSwitchAccountCommand(session),
+    new KantataAuthenticationProvider(session, () => vscode.commands.executeCommand('kantata.signIn')),
     vscode.commands.registerCommand('kantata.showLogs', () => log.show()),
     session.onDidRejectToken(showRejectedTokenNotification),
     new AccountStatusBarItem(session),
   );
   const photosDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'photos');
-  const photos = new PhotoCache(photosDirectory, log, { agents: () => session.networkAgents });
+  const photos = new PhotoCache(photoFolderFor(photosDirectory, undefined), log, { agents: () => session.networkAgents });
+  session.onDidChangeAccount((next) => photos.useDirectory(photoFolderFor(photosDirectory, next?.account)), undefined, context.subscriptions);
   const teammates = new TeammatesStore(session, log);
   const teammatesView = new TeammatesView(teammates, session, photos);
   const profiles = new ProfilePanels({ session, photos, photosDirectory, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });

@@ -30,15 +30,18 @@ describe('the profile panel', () => {
     await afterLoad(api, () => signInTo(api, sandbox));
   });
 
+  // Signing out closes the panels of the account. code-server's workbench sometimes never loads a webview
+  // opened while another is being torn down, or tears down one still loading, which would test the
+  // workbench, not us: every page has loaded (it has been sent something) before the sign-out closes it, and
+  // every panel is gone before the next test opens one.
   afterEach(async () => {
+    await waitFor(() => api.profiles.openPanels.every((panel) => panel.sent.length > 0), 'the open pages to load', 15_000);
     await signOutAndReset(api);
+    await waitFor(() => api.profiles.openPanels.length === 0, 'the panels of the signed-out account to close');
     await sandbox.close();
   });
 
-  // Panels stay open between tests (each test uses its own people): code-server's workbench sometimes never
-  // loads a webview opened while another is being torn down, which would test the workbench, not us.
   after(async () => {
-    api.profiles.openPanels.forEach((panel) => panel.dispose());
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
