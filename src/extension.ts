@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     onSecretStorageError: showSecretStorageError,
     onSettingsProblem: showSettingsProblem,
   });
+  const authentication = new KantataAuthenticationProvider(session, () => vscode.commands.executeCommand('kantata.signIn'));
   const realPrompt = new TokenInputBox(() => session.baseUrl);
   let tokenPrompt: TokenPrompt = realPrompt;
   const realUserEditPrompts = new VsCodeUserEditPrompts();
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     registerSignInCommand(session, () => tokenPrompt, log),
     registerSignOutCommand(session),
     registerSwitchAccountCommand(session),
-    new KantataAuthenticationProvider(session, () => vscode.commands.executeCommand('kantata.signIn')),
+    authentication,
     vscode.commands.registerCommand('kantata.showLogs', () => log.show()),
     session.onDidRejectToken(showRejectedTokenNotification),
     new AccountStatusBarItem(session),
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   }
   return {
     session,
+    authentication,
     teammates,
     teammatesView,
     profiles,
