@@ -21,28 +21,23 @@ describe('the profile panel', () => {
   let sandbox: Sandbox;
   const userRequests = (path: string) => sandbox.requests.filter((request) => request.path === `/api/v1${path}`);
 
+  // One sandbox and one sign-in for the whole suite, its data and log reset before each test: signing out
+  // closes the account's panels, and code-server's workbench sometimes never loads a webview opened while
+  // another is being torn down, which would test the workbench, not us. Panels stay open between tests (each
+  // test uses its own people) and close with the sign-out at the end.
   before(async () => {
     api = await activateExtension();
-  });
-
-  beforeEach(async () => {
     sandbox = await startSandbox();
     await afterLoad(api, () => signInTo(api, sandbox));
   });
 
-  // Signing out closes the panels of the account. code-server's workbench sometimes never loads a webview
-  // opened while another is being torn down, which would test the workbench, not us: every visible page has
-  // loaded (it has been sent something) before the sign-out closes it, and every panel is gone before the
-  // next test opens one.
-  afterEach(async () => {
-    // (A panel in a background tab has no page until it is shown: nothing of it is loading.)
-    await waitFor(() => api.profiles.openPanels.every((panel) => !panel.panel.visible || panel.sent.length > 0), 'the visible pages to load', 15_000);
-    await signOutAndReset(api);
-    await waitFor(() => api.profiles.openPanels.length === 0, 'the panels of the signed-out account to close');
-    await sandbox.close();
+  beforeEach(() => {
+    sandbox.reset();
   });
 
   after(async () => {
+    await signOutAndReset(api);
+    await sandbox.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -66,18 +61,6 @@ describe('the profile panel', () => {
     assert.equal(capacityRequest?.query.start_date, capacity.range.start);
     assert.equal(capacityRequest?.query.end_date, capacity.range.end);
     assert.equal(capacity.capacity.startDate, capacity.range.start);
-  });
-
-  it('one panel per person: opening an open one reveals it', async () => {
-    const before = api.profiles.openPanels.length;
-    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
-    const panel = api.profiles.get('20004');
-    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20005' });
-    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
-    assert.equal(api.profiles.openPanels.length, before + 2);
-    assert.ok(panel);
-    assert.equal(api.profiles.get('20004'), panel);
-    await waitFor(() => panel.panel.active, 'the panel to be revealed');
   });
 
   it('answers the page: presets, custom ranges (checked again here), retry, and ignores unknown messages', async () => {
@@ -194,5 +177,20 @@ describe('the profile panel', () => {
     assert.equal(api.profiles.restore(twice, { userId: '20010' }), undefined, 'a second panel for the same person');
     const bogus = vscode.window.createWebviewPanel('kantata.profile', 'bogus', vscode.ViewColumn.Active, {});
     assert.equal(api.profiles.restore(bogus, { userId: '../../etc' }), undefined);
+  });
+
+  // Last too: code-server 4.100.3 does not load the page of a second panel opened this quickly (checked on the
+  // code before issue 16 as well), and a webview opened in the next ~13 s waits for it; nothing here needs
+  // the pages themselves.
+  it('one panel per person: opening an open one reveals it', async () => {
+    const before = api.profiles.openPanels.length;
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
+    const panel = api.profiles.get('20004');
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20005' });
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
+    assert.equal(api.profiles.openPanels.length, before + 2);
+    assert.ok(panel);
+    assert.equal(api.profiles.get('20004'), panel);
+    await waitFor(() => panel.panel.active, 'the panel to be revealed');
   });
 });
