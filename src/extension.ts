@@ -8,6 +8,7 @@ import { TokenInputBox } from './auth/tokenInputBox';
 import { TokenPrompt } from './auth/tokenPrompt';
 import { TokenStore } from './auth/tokenStore';
 import { CA_CERTIFICATES_SETTING } from './config/networkSettings';
+import { reportConnectionSettingProblems } from './config/settingsProblems';
 import { KantataTestApi } from './testApi';
 import { notifyProblem } from './util/errorNotification';
 import { AccountStatusBarItem } from './views/accountStatusBarItem';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     teammatesView.onDidPickTeammate((user) => profiles.open(user)),
   );
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
+  reportConnectionSettingProblems(log);
   logActivationTiming(log, activateStart);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
