@@ -11,6 +11,7 @@ import { KantataAuthenticationProvider } from './auth/authenticationProvider';
 import { registerSwitchAccountCommand } from './auth/switchAccountCommand';
 import { photoFolderFor } from './views/photoFolders';
 import { CA_CERTIFICATES_SETTING } from './config/networkSettings';
+import { reportConnectionSettingProblems } from './config/settingsProblems';
 import { KantataTestApi } from './testApi';
 import { notifyProblem } from './util/errorNotification';
 import { AccountStatusBarItem } from './views/accountStatusBarItem';
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     teammatesView.onDidPickTeammate((user) => profiles.open(user)),
   );
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
+  reportConnectionSettingProblems(log);
   logActivationTiming(log, activateStart);
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {

@@ -1,11 +1,11 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { NetworkOptions } from '../kantata/networkAgents';
+import { HostProxySupport, NetworkOptions } from '../kantata/networkAgents';
+import { readCaFiles } from './caFiles';
 
 export const CA_CERTIFICATES_SETTING = 'kantata.caCertificates';
-const NETWORK_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', CA_CERTIFICATES_SETTING];
+export const PROXY_SETTING = 'http.proxy';
+const NETWORK_SETTINGS = [PROXY_SETTING, 'http.noProxy', 'http.proxyStrictSSL', 'http.proxySupport', CA_CERTIFICATES_SETTING];
+const PROXY_SUPPORT_VALUES: readonly string[] = ['off', 'on', 'fallback', 'override'] satisfies HostProxySupport[];
 
 export function affectsNetwork(event: vscode.ConfigurationChangeEvent): boolean {
   return NETWORK_SETTINGS.some((setting) => event.affectsConfiguration(setting));
@@ -13,41 +13,40 @@ export function affectsNetwork(event: vscode.ConfigurationChangeEvent): boolean 
 
 export interface NetworkSettings {
   readonly options: NetworkOptions;
-  /** CA files that could not be used, each with why: shown to the user once. */
+  /** CA files that could not be used, each naming the file and why: shown to the user once. */
   readonly problems: readonly string[];
 }
 
-function expandHome(file: string): string {
-  return file === '~' || file.startsWith('~/') ? path.join(os.homedir(), file.slice(1)) : file;
+/** A list setting as written by hand: a single string counts as a one-item list; anything else is dropped. */
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return [value];
+  }
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * VS Code's `http.proxySupport` as its extension host reads it for our requests (remote: the merged value;
+ * it is an application setting, so workspaces can't change it).
+ */
+export function readHostProxySupport(config = vscode.workspace.getConfiguration()): HostProxySupport | undefined {
+  const value = config.get<unknown>('http.proxySupport');
+  return typeof value === 'string' && PROXY_SUPPORT_VALUES.includes(value) ? (value as HostProxySupport) : undefined;
 }
 
 /** VS Code's proxy settings (the environment fills in what they leave empty) and our extra CA files. */
 export function readNetworkSettings(): NetworkSettings {
   const config = vscode.workspace.getConfiguration();
-  const problems: string[] = [];
-  const caCertificates: string[] = [];
-  for (const file of config.get<string[]>(CA_CERTIFICATES_SETTING) ?? []) {
-    if (typeof file !== 'string' || !file.trim()) {
-      continue;
-    }
-    const resolved = expandHome(file.trim());
-    try {
-      const text = fs.readFileSync(resolved, 'utf8');
-      if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-        problems.push(`${resolved} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
-        continue;
-      }
-      caCertificates.push(text);
-    } catch (error) {
-      problems.push(`${resolved} can't be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-    }
-  }
+  const { certificates, problems } = readCaFiles(stringList(config.get<unknown>(CA_CERTIFICATES_SETTING)));
+  const proxy = config.get<unknown>(PROXY_SETTING);
   return {
     options: {
-      proxy: config.get<string>('http.proxy')?.trim() || undefined,
-      noProxy: config.get<string[]>('http.noProxy') ?? [],
-      strictSSL: config.get<boolean>('http.proxyStrictSSL') ?? true,
-      caCertificates,
+      proxy: (typeof proxy === 'string' && proxy.trim()) || undefined,
+      noProxy: stringList(config.get<unknown>('http.noProxy')).flatMap((entry) => entry.split(/[\s,]+/)).filter(Boolean),
+      // Only an explicit `false` turns the checks off.
+      strictSSL: config.get<unknown>('http.proxyStrictSSL') !== false,
+      caCertificates: certificates,
+      hostProxySupport: readHostProxySupport(config),
     },
     problems,
   };

@@ -201,11 +201,14 @@ const certificateCodes = new Set([
 /** The error for a request that got no HTTP answer at all. `code` is Node's error code, when there is one. */
 export function errorFromTransport(code: string | undefined, host: string, rawMessage: string, proxyHost?: string): KantataError {
   const detail = `${code ?? 'no code'}: ${rawMessage}${proxyHost ? ` (through the proxy ${proxyHost})` : ''}`;
+  // VS Code's proxy support (@vscode/proxy-agent), which routes requests itself, reports a proxy it could not
+  // connect to or tunnel through with this message and no code: "… to proxies: PROXY proxy.example.com:3128".
+  const vscodeProxy = code === undefined ? /Failed to establish a socket connection to proxies: (?:PROXY|HTTPS|SOCKS[45]?) (\S+)/.exec(rawMessage)?.[1] : undefined;
   // Through a proxy, a refused or unreachable connection is usually the proxy's: say which one.
-  if (proxyHost && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ECONNRESET')) {
+  if (vscodeProxy || (proxyHost && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ECONNRESET'))) {
     return new KantataError({
       kind: 'network',
-      userMessage: `Couldn't reach ${host} through the proxy ${proxyHost} (${code}). Check the http.proxy setting or the HTTPS_PROXY variable.`,
+      userMessage: `Couldn't reach ${host} through the proxy ${vscodeProxy ?? proxyHost} (${code ?? 'no connection through it'}). Check the http.proxy setting or the HTTPS_PROXY variable.`,
       remedies: ['retry', 'openSettings'],
       code,
       detail,

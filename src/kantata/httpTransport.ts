@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { cancelledError, KantataError } from './errors';
 import { errorFromTransport } from './httpErrors';
 import { loadAxios } from './lazyAxios';
-import { NetworkAgents } from './networkAgents';
+import { NetworkAgents, requestTransport } from './networkAgents';
 import { HttpMethod, RequestBody } from './operations';
 
 /**
@@ -89,7 +89,8 @@ export class HttpTransport {
       throw cancelledError();
     }
     const { data, contentType } = encodeBody(request.body);
-    const { httpAgent, httpsAgent, proxyHost } = this.agents.forUrl(request.url);
+    const route = this.agents.forUrl(request.url);
+    const { httpAgent, httpsAgent, proxyHost } = route;
     const http = await this.http();
     try {
       const response = await http.request<string>({
@@ -97,6 +98,7 @@ export class HttpTransport {
         url: request.url,
         httpAgent,
         httpsAgent,
+        transport: requestTransport(route),
         data,
         headers: { ...request.headers, ...(contentType ? { 'Content-Type': contentType } : {}) },
         signal,

@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios';
 import { isLoopbackHost } from './baseUrl';
 import { IMAGE_MIME_TYPES, ImageType, sniffImageType } from './imageType';
 import { loadAxios } from './lazyAxios';
-import type { NetworkAgents } from './networkAgents';
+import { type NetworkAgents, requestTransport } from './networkAgents';
 
 /**
  * Downloads one profile photo. Photo URLs (`photo_path`) are public, like a CDN's, and may point anywhere,
@@ -29,6 +29,9 @@ export interface DownloadedPhoto {
 
 export const DEFAULT_MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Redirects followed, each checked like the first address and sent its own way (proxy, CAs). */
+const MAX_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 let client: Promise<AxiosInstance> | undefined;
 
@@ -38,7 +41,8 @@ function photoHttp(): Promise<AxiosInstance> {
     const http = axios.create({
       responseType: 'arraybuffer',
       validateStatus: () => true,
-      maxRedirects: 3,
+      // Followed here, one request at a time (downloadPhoto), so each goes its own way with its TLS options.
+      maxRedirects: 0,
       // Like HttpTransport: no proxy from the environment.
       proxy: false,
     });
@@ -98,23 +102,32 @@ export async function downloadPhoto(url: string, options: PhotoDownloadOptions =
   const http = await photoHttp();
   let response;
   try {
-    const { httpAgent, httpsAgent } = options.agents?.forUrl(target.href) ?? {};
-    response = await http.get<Buffer>(target.href, {
-      httpAgent,
-      httpsAgent,
-      signal,
-      maxContentLength: maxBytes,
-      headers: { Accept: 'image/png, image/jpeg, image/gif, image/webp', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
+    for (let current = target, redirects = 0; ; redirects++) {
+      const route = options.agents?.forUrl(current.href) ?? {};
+      response = await http.get<Buffer>(current.href, {
+        httpAgent: route.httpAgent,
+        httpsAgent: route.httpsAgent,
+        transport: requestTransport(route),
+        signal,
+        maxContentLength: maxBytes,
+        headers: { Accept: 'image/png, image/jpeg, image/gif, image/webp', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
+      });
+      const location: unknown = response.headers.location;
+      if (!REDIRECT_STATUSES.has(response.status) || typeof location !== 'string') {
+        break;
+      }
+      if (redirects === MAX_REDIRECTS) {
+        throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+      }
       // A redirect must meet the same rules, and may not lead from the internet to this machine.
-      beforeRedirect: (next: { href?: string }) => {
-        const to = new URL(String(next.href));
-        const why = refusal(to) ?? (isLoopbackHost(to.hostname) && !isLoopbackHost(target.hostname) ? 'a redirect from the internet to this machine is not followed' : undefined);
-        if (why) {
-          redirectRefused = new Error(`The photo at ${what} redirected to ${describePhotoUrl(to.href)}, which was not followed: ${why}.`);
-          throw redirectRefused;
-        }
-      },
-    });
+      const to = new URL(location, current);
+      const why = refusal(to) ?? (isLoopbackHost(to.hostname) && !isLoopbackHost(target.hostname) ? 'a redirect from the internet to this machine is not followed' : undefined);
+      if (why) {
+        redirectRefused = new Error(`The photo at ${what} redirected to ${describePhotoUrl(to.href)}, which was not followed: ${why}.`);
+        throw redirectRefused;
+      }
+      current = to;
+    }
   } catch (error) {
     if (redirectRefused) {
       throw redirectRefused;

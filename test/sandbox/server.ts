@@ -29,6 +29,16 @@ export interface PhotoRequest {
 export interface SandboxOptions {
   /** Default 0: a free port. */
   port?: number;
+  /**
+   * The loopback address to listen on. Default 127.0.0.1. VS Code exempts only the names `localhost` and
+   * `127.0.0.1` from its proxy support, so a sandbox on 127.0.0.2 is reached the way a real server is.
+   */
+  host?: string;
+  /**
+   * The host name in `origin` and `baseUrl`, when it is not `host`: a name only a proxy resolves (see
+   * test/support/connectProxy.ts), for requests that must carry a server name as a real one does.
+   */
+  hostName?: string;
   /** Exactly how many users the administrator's default GET /users returns; hidden users come on top. Default 140 (about 150 in all). */
   visibleUsers?: number;
   /** Nobody is in a project: the default GET /users returns no one (/users/me still works). */
@@ -47,7 +57,7 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (the host is `hostName` or `host` when given) */
   readonly origin: string;
   /** http://127.0.0.1:PORT/api/v1 (no trailing slash) */
   readonly baseUrl: string;
@@ -118,7 +128,7 @@ class SandboxServer implements Sandbox {
   listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
+      this.server.listen(port, this.options.host ?? '127.0.0.1', () => {
         this.server.off('error', reject);
         this.port = (this.server.address() as AddressInfo).port;
         resolve();
@@ -127,7 +137,7 @@ class SandboxServer implements Sandbox {
   }
 
   get origin(): string {
-    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
+    return `${this.options.tls ? 'https' : 'http'}://${this.options.hostName ?? this.options.host ?? '127.0.0.1'}:${this.port}`;
   }
   get baseUrl(): string {
     return `${this.origin}${API_PREFIX}`;

@@ -1,10 +1,15 @@
 import * as assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { PeerCertificate } from 'node:tls';
 import { KantataClient } from '../../src/kantata/client';
 import { isKantataError, KantataError } from '../../src/kantata/errors';
-import { NetworkOptions } from '../../src/kantata/networkAgents';
+import { errorFromTransport } from '../../src/kantata/httpErrors';
+import { NetworkAgents, NetworkOptions, proxyProblem, proxySettingProblem } from '../../src/kantata/networkAgents';
 import { downloadPhoto } from '../../src/kantata/photoDownload';
+import { readCaFile, readCaFiles } from '../../src/config/caFiles';
 import { bypassesProxy, proxyFromEnvironment, splitNoProxy } from '../../src/kantata/proxyRules';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { ConnectProxy, startConnectProxy } from '../support/connectProxy';
@@ -83,7 +88,7 @@ describe('networks: proxies and certificates', () => {
     const down = await failure(client({ caCertificates: [ca], proxy: 'http://127.0.0.1:9' }).me());
     assert.match(down.userMessage, /^Couldn't reach 127\.0\.0\.1:\d+ through the proxy 127\.0\.0\.1:9 \(ECONNREFUSED\)/);
     const invalid = await failure(client({ proxy: 'socks5://127.0.0.1:1080' }).me());
-    assert.match(invalid.userMessage, /is not an http:\/\/ or https:\/\/ URL/);
+    assert.match(invalid.userMessage, /is not an http:\/\/ or https:\/\/ proxy address/);
     assert.deepEqual([...invalid.remedies], ['openSettings']);
   });
 
@@ -93,6 +98,143 @@ describe('networks: proxies and certificates', () => {
     assert.equal(photo.extension, 'png');
     assert.equal(proxy.tunnels.length, 1);
     assert.ok(sandbox.photoRequests.every((request) => request.headers.authorization === undefined));
+  });
+});
+
+// A second test CA and a certificate for 127.0.0.2 and api.kantata.test only (test/fixtures/tls-127.0.0.2/README.md).
+const fixtures2 = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'tls-127.0.0.2');
+const ca2 = fs.readFileSync(path.join(fixtures2, 'ca.pem'), 'utf8');
+const tls2 = { key: fs.readFileSync(path.join(fixtures2, 'server.key'), 'utf8'), cert: fs.readFileSync(path.join(fixtures2, 'server.pem'), 'utf8') };
+
+describe('networks: a server that is not 127.0.0.1, through a proxy', () => {
+  let byAddress: Sandbox;
+  let byName: Sandbox;
+  let proxy: ConnectProxy;
+  const client = (baseUrl: string, token: string, network: NetworkOptions) =>
+    new KantataClient({ baseUrl, getToken: async () => token, version: 't', network: { env: {}, ...network }, retry: { maxAttempts: 1 } });
+
+  before(async () => {
+    byAddress = await startSandbox({ tls: tls2, host: '127.0.0.2' });
+    byName = await startSandbox({ tls: tls2, host: '127.0.0.2', hostName: 'api.kantata.test' });
+    proxy = await startConnectProxy({ hosts: { 'api.kantata.test': '127.0.0.2' } });
+  });
+
+  after(async () => {
+    await proxy.close();
+    await byAddress.close();
+    await byName.close();
+  });
+
+  it('by host name: the proxy resolves it, the certificate is checked against it', async () => {
+    assert.match(byName.baseUrl, /^https:\/\/api\.kantata\.test:\d+\/api\/v1$/);
+    assert.equal((await client(byName.baseUrl, byName.adminToken, { proxy: proxy.url, caCertificates: [ca2] }).me()).fullName, 'Alex Rivera');
+    assert.equal(proxy.tunnels.at(-1), `api.kantata.test:${new URL(byName.origin).port}`);
+    const refused = await failure(client(byName.baseUrl, byName.adminToken, { proxy: proxy.url, caCertificates: [ca] }).me());
+    assert.match(refused.userMessage, /^The certificate of api\.kantata\.test:\d+ isn't trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\).*kantata\.caCertificates/);
+  });
+
+  it("by IP address: the certificate is checked against the server's address, not the proxy's", async () => {
+    // https-proxy-agent sets no server name for an IP address, and Node then checks the certificate against
+    // the address of the socket under TLS: the proxy's 127.0.0.1. Found with VS Code's own tunnel too.
+    assert.equal((await client(byAddress.baseUrl, byAddress.adminToken, { proxy: proxy.url, caCertificates: [ca2] }).me()).fullName, 'Alex Rivera');
+    assert.equal(proxy.tunnels.at(-1), `127.0.0.2:${new URL(byAddress.origin).port}`);
+  });
+
+  it("hands each request its TLS options, which VS Code's proxy support keeps when it replaces the agent", () => {
+    const agents = new NetworkAgents({ env: {}, caCertificates: [ca2], strictSSL: false, proxy: proxy.url });
+    const route = agents.forUrl(`${byAddress.baseUrl}/users/me`);
+    assert.ok(route.tls?.ca?.includes(ca2));
+    assert.equal(route.tls?.rejectUnauthorized, false);
+    const cert = new X509Certificate(tls2.cert);
+    const asPeer = { subject: { CN: '127.0.0.2' }, subjectaltname: cert.subjectAltName } as unknown as PeerCertificate;
+    assert.equal(route.tls?.checkServerIdentity('127.0.0.1', asPeer), undefined, "checked against the URL's host, 127.0.0.2");
+    assert.ok(agents.forUrl('https://10.0.0.5/api/v1').tls?.checkServerIdentity('127.0.0.2', asPeer) instanceof Error);
+    assert.deepEqual(agents.forUrl('http://127.0.0.1:1/api/v1'), {});
+    agents.dispose();
+  });
+
+  it("a proxy setting it can't use blocks requests, unless VS Code routes them itself", () => {
+    const agents = (hostProxySupport?: NetworkOptions['hostProxySupport']) => new NetworkAgents({ env: {}, proxy: 'socks5://127.0.0.1:1080', hostProxySupport });
+    for (const support of [undefined, 'off', 'on'] as const) {
+      assert.throws(() => agents(support).forUrl('https://api.kantata.test/api/v1'), /is not an http:\/\/ or https:\/\/ proxy address/);
+    }
+    for (const support of ['override', 'fallback'] as const) {
+      const route = agents(support).forUrl('https://api.kantata.test/api/v1');
+      assert.equal(route.proxyHost, undefined);
+      assert.ok(route.httpsAgent);
+      // VS Code leaves localhost and 127.0.0.1 to the extension's own agent: there the setting still blocks.
+      assert.throws(() => agents(support).forUrl('https://127.0.0.1:8443/api/v1'), /proxy address/);
+    }
+  });
+
+  it('tells a proxy address from a typo', () => {
+    for (const good of ['http://proxy.example.com:3128', 'https://proxy.example.com', 'proxy.example.com:3128', 'http://user:pass@proxy:8080', '10.0.0.1:3128', 'http://[::1]:3128']) {
+      assert.equal(proxyProblem(good), undefined, good);
+    }
+    for (const bad of ['http:/127.0.0.1:3128', 'http//127.0.0.1:3128', 'socks5://127.0.0.1:1080', 'http://', 'http://proxy:99999', 'http://proxy:3128/path', 'proxy 3128', 'ftp://proxy']) {
+      assert.match(proxyProblem(bad) ?? '', /Check the http\.proxy setting/, bad);
+    }
+    assert.doesNotMatch(proxyProblem('http:/user:secret@proxy') ?? '', /secret/);
+  });
+
+  it('warns about http.proxy as VS Code will read it', () => {
+    // Our own agent (off, on, outside VS Code) reads `proxy:3128` as http://; VS Code with override ignores it.
+    for (const support of [undefined, 'off', 'on', 'fallback'] as const) {
+      assert.equal(proxySettingProblem('proxy.example.com:3128', support), undefined, support);
+    }
+    assert.match(proxySettingProblem('user:secret@proxy.example.com:3128', 'override') ?? '', /^The http\.proxy setting "…@proxy\.example\.com:3128" has no http:\/\/ in front, so VS Code ignores it.*Write it as http:\/\/…@proxy/);
+    // SOCKS: VS Code handles it when it routes; our own agent can't.
+    assert.equal(proxySettingProblem('socks5://127.0.0.1:1080', 'override'), undefined);
+    assert.equal(proxySettingProblem('socks5://127.0.0.1:1080', 'fallback'), undefined);
+    assert.match(proxySettingProblem('socks5://127.0.0.1:1080', 'off') ?? '', /is not an http:\/\/ or https:\/\/ proxy address/);
+    // A typo is one whatever the mode.
+    for (const support of [undefined, 'off', 'on', 'fallback', 'override'] as const) {
+      assert.match(proxySettingProblem('http:/127.0.0.1:3128', support) ?? '', /^The proxy "http:\/127\.0\.0\.1:3128" is not an http:\/\/ or https:\/\/ proxy address/, support);
+      assert.equal(proxySettingProblem('  ', support), undefined);
+      assert.equal(proxySettingProblem('http://127.0.0.1:3128', support), undefined);
+    }
+  });
+
+  it('names a proxy VS Code could not connect through', () => {
+    const error = errorFromTransport(undefined, 'api.kantata.test', 'Failed to establish a socket connection to proxies: PROXY 127.0.0.1:9');
+    assert.match(error.userMessage, /^Couldn't reach api\.kantata\.test through the proxy 127\.0\.0\.1:9 .*http\.proxy setting/);
+    assert.deepEqual([...error.remedies], ['retry', 'openSettings']);
+  });
+});
+
+describe('CA files (kantata.caCertificates)', () => {
+  let folder: string;
+  const file = (name: string, text: string) => {
+    const full = path.join(folder, name);
+    fs.writeFileSync(full, text);
+    return full;
+  };
+  before(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kantata-ca-files-'));
+  });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('reads PEM files and bundles', () => {
+    const bundle = file('bundle.pem', `${ca}\n${ca2}`);
+    assert.deepEqual(readCaFile(bundle), { pem: `${ca}\n${ca2}` });
+  });
+
+  it("names each file it can't use, and why", () => {
+    const missing = path.join(folder, 'missing.pem');
+    const notPem = file('notes.txt', 'just some text\n');
+    const broken = file('broken.pem', '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n');
+    const secondBroken = file('second.pem', `${ca}\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n`);
+    const { certificates, problems } = readCaFiles([missing, folder, notPem, broken, secondBroken, 'relative/ca.pem', '  ', path.join(fixtures, 'ca.pem')]);
+    assert.equal(certificates.length, 1);
+    assert.deepEqual(problems.slice(0, 3), [`${missing} doesn't exist.`, `${folder} is a folder, not a PEM file.`, `${notPem} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`]);
+    assert.match(problems[3] ?? '', new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: its certificate can't be read \\(.+\\)\\.$`));
+    assert.match(problems[4] ?? '', /second\.pem: its certificate number 2 can't be read/);
+    assert.equal(problems[5], 'relative/ca.pem is not a full path (write it like /etc/ssl/certs/company-ca.pem).');
+    assert.equal(problems.length, 6);
+  });
+
+  it('never reads from a pipe or a device', () => {
+    assert.deepEqual(readCaFile('/dev/zero'), { problem: '/dev/zero is not a regular file.' });
   });
 });
 
