@@ -56,7 +56,7 @@ export class AccountSession {
     return this.details?.fullName ?? this.account.userName;
   }
 
-  /** The token, for the authentication provider only. */
+  /** The token this session sends: a restore compares it with the stored one to see whether it changed. */
   get accessToken(): string {
     return this.token;
   }
