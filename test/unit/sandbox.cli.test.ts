@@ -62,7 +62,8 @@ describe('sandbox: the command line and the control API', () => {
       await me();
       assert.ok(performance.now() - started >= 90);
       assert.equal((await post('latency', { ms: -1 })).status, 400);
-      assert.deepEqual(await (await control('stats')).json(), { requests: 2, maxConcurrent: 1 });
+      assert.deepEqual(await (await control('stats')).json(), { requests: 2, maxConcurrent: 1, held: 0 });
+      assert.equal((await post('release')).status, 204);
       assert.equal((await control('requests', { method: 'DELETE' })).status, 204);
       assert.equal(sandbox.requests.length, 0);
       assert.equal((await control('nothing')).status, 404);
