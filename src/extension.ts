@@ -6,7 +6,10 @@ import { registerSignInCommand } from './auth/signInCommand';
 import { registerSignOutCommand } from './auth/signOutCommand';
 import { TokenInputBox } from './auth/tokenInputBox';
 import { TokenPrompt } from './auth/tokenPrompt';
-import { TokenStore } from './auth/tokenStore';
+import { AccountStore } from './auth/accountStore';
+import { KantataAuthenticationProvider } from './auth/authenticationProvider';
+import { registerSwitchAccountCommand } from './auth/switchAccountCommand';
+import { photoFolderFor } from './views/photoFolders';
 import { CA_CERTIFICATES_SETTING } from './config/networkSettings';
 import { reportConnectionSettingProblems } from './config/settingsProblems';
 import { KantataTestApi } from './testApi';
@@ -30,12 +33,13 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
 
   const session = new KantataSession({
-    tokenStore: new TokenStore(context.secrets),
+    accounts: new AccountStore(context.secrets, context.globalState),
     logger: log,
     version,
     onSecretStorageError: showSecretStorageError,
     onSettingsProblem: showSettingsProblem,
   });
+  const authentication = new KantataAuthenticationProvider(session, () => vscode.commands.executeCommand('kantata.signIn'));
   const realPrompt = new TokenInputBox(() => session.baseUrl);
   let tokenPrompt: TokenPrompt = realPrompt;
   const realUserEditPrompts = new VsCodeUserEditPrompts();
@@ -45,12 +49,15 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     session,
     registerSignInCommand(session, () => tokenPrompt, log),
     registerSignOutCommand(session),
+    registerSwitchAccountCommand(session),
+    authentication,
     vscode.commands.registerCommand('kantata.showLogs', () => log.show()),
     session.onDidRejectToken(showRejectedTokenNotification),
     new AccountStatusBarItem(session),
   );
   const photosDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'photos');
-  const photos = new PhotoCache(photosDirectory, log, { agents: () => session.networkAgents });
+  const photos = new PhotoCache(photoFolderFor(photosDirectory, undefined), log, { agents: () => session.networkAgents });
+  session.onDidChangeAccount((next) => photos.useDirectory(photoFolderFor(photosDirectory, next?.account)), undefined, context.subscriptions);
   const teammates = new TeammatesStore(session, log);
   const teammatesView = new TeammatesView(teammates, session, photos);
   const profiles = new ProfilePanels({ session, photos, photosDirectory, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
@@ -73,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   }
   return {
     session,
+    authentication,
     teammates,
     teammatesView,
     profiles,

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { KantataAuthenticationProvider } from './auth/authenticationProvider';
 import { KantataSession } from './auth/session';
 import { TokenPrompt } from './auth/tokenPrompt';
 import { UserEditPrompts } from './commands/userEditPrompts';
@@ -12,6 +13,8 @@ import { ProfilePanels } from './webview/profilePanels';
  */
 export interface KantataTestApi {
   readonly session: KantataSession;
+  /** The provider behind the Accounts menu: what VS Code asks it for. */
+  readonly authentication: KantataAuthenticationProvider;
   readonly teammates: TeammatesStore;
   readonly teammatesView: TeammatesView;
   readonly profiles: ProfilePanels;

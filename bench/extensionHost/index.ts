@@ -196,7 +196,10 @@ async function measuredRefresh(api: KantataTestApi, sandbox: BenchSandbox): Prom
 
 /** Every page of the same listing, one request after another, with the extension's own client. */
 async function sequentialPaging(api: KantataTestApi, sandbox: BenchSandbox, refreshQuery: string): Promise<SequentialRun> {
-  const client = api.session.client;
+  const client = api.session.current?.client;
+  if (!client) {
+    throw new Error("not signed in");
+  }
   const query = teammatesQuery();
   await clearRequests(sandbox);
   const started = performance.now();

@@ -1,21 +1,30 @@
 import * as vscode from 'vscode';
 import { notificationText } from '../util/displayText';
-import { KantataSession } from './session';
+import { BaseUrlChangedError, KantataSession } from './session';
 import { describeSignInFailure } from './signInFailure';
 import { TokenPrompt } from './tokenPrompt';
 
 /**
- * Kantata: Sign In. The token is checked with `GET /users/me` and stored only when Kantata accepts it.
+ * Kantata: Sign In (and Add Account). The token is checked with `GET /users/me` against the base URL that is
+ * configured when it is entered, stored for that server only when Kantata accepts it, and never sent anywhere
+ * else: if the base URL changes while it is being checked, the sign-in stops and says so.
  * `prompt` is read at each run so the extension-host tests can answer the box.
  */
 export function registerSignInCommand(session: KantataSession, prompt: () => TokenPrompt, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('kantata.signIn', async () => {
+    let stopped: string | undefined;
     const user = await prompt().ask(async (token, signal) => {
+      const baseUrl = session.baseUrl;
       try {
-        const me = await session.client.me(undefined, { token, signal });
-        await session.signIn(token, me);
+        const me = await session.probeClient().me(undefined, { token, signal });
+        await session.signIn(baseUrl, token, me);
         return { ok: true, user: me };
       } catch (error) {
+        if (error instanceof BaseUrlChangedError) {
+          log.warn(`Sign-in stopped: ${error.message}`);
+          stopped = error.message;
+          return { ok: false, message: error.message, stop: true };
+        }
         const message = describeSignInFailure(error);
         if (!signal.aborted) {
           log.warn(`Sign-in failed: ${message}`);
@@ -23,6 +32,13 @@ export function registerSignInCommand(session: KantataSession, prompt: () => Tok
         return { ok: false, message };
       }
     });
+    if (stopped) {
+      const signIn = 'Sign In';
+      void vscode.window.showWarningMessage(notificationText(stopped), signIn).then(
+        (choice) => (choice === signIn ? vscode.commands.executeCommand('kantata.signIn') : undefined),
+        () => undefined,
+      );
+    }
     if (user) {
       // The name is data: no `[label](command:…)` in it may become a link in the notification.
       void vscode.window.showInformationMessage(notificationText(`Signed in as ${user.fullName}`));

@@ -63,20 +63,26 @@ export class TokenInputBox implements TokenPrompt {
         box.busy = false;
         if (result.ok) {
           finish(result.user);
+        } else if (result.stop) {
+          finish(undefined); // the command says why
         } else {
           // The message may carry a server's words: no link or icon may be made of them under the box.
           box.validationMessage = { message: inputMessageText(result.message), severity: vscode.InputBoxValidationSeverity.Error };
         }
       };
 
+      // Names the server the token will be checked with, and follows the setting while the box is open.
+      const describe = () => {
+        box.prompt = inputMessageText(
+          `Paste your Kantata OX personal token for ${this.describeServer()}. ` +
+            'In Kantata: Settings → API → a registered application → "Show your OAuth Token".',
+        );
+      };
       box.title = 'Kantata: Sign In';
       box.password = true;
       box.ignoreFocusOut = true;
       box.placeholder = 'Personal OAuth token';
-      box.prompt = inputMessageText(
-        `Paste your Kantata OX personal token for ${this.describeServer()}. ` +
-          'In Kantata: Settings → API → a registered application → "Show your OAuth Token".',
-      );
+      describe();
       box.buttons = [helpButton, settingsButton, logsButton];
       listeners.push(
         box.onDidAccept(() => {
@@ -97,6 +103,7 @@ export class TokenInputBox implements TokenPrompt {
           Promise.resolve(action).catch(() => undefined);
         }),
         box.onDidHide(() => finish(undefined)),
+        vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(BASE_URL_SETTING) && describe()),
       );
       box.show();
     });

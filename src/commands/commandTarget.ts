@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { AccountSession } from '../auth/accountSession';
 import { KantataSession } from '../auth/session';
 import { User } from '../kantata/types';
 import { pickTeammate } from '../views/findTeammate';
@@ -34,8 +35,7 @@ export async function resolveTarget(
   }
   if (target && 'userId' in target && typeof target.userId === 'string') {
     const known = store.users?.find((user) => user.id === target.userId);
-    const state = session.state;
-    const me = state.kind === 'signedIn' && state.user?.id === target.userId ? state.user : undefined;
+    const me = session.isMe(target.userId) ? session.current?.user : undefined;
     return known ?? me ?? { id: target.userId, fullName: 'Kantata Profile' };
   }
   if (!store.users && !store.isLoading) {
@@ -45,25 +45,37 @@ export async function resolveTarget(
 }
 
 /**
- * The whole user a command edits: the row's or the loaded list's copy when there is one (its values are what
- * the user sees), else fetched. Undefined when cancelled; throws the client's error when the fetch fails.
+ * The whole user a command edits, in `account`: the row's or the loaded list's copy when there is one (its
+ * values are what the user sees), else fetched. Undefined when cancelled; throws the client's error when the
+ * fetch fails, and a `cancelled` one when the account was left while the user was choosing.
  */
 export async function resolveUser(
   target: CommandTarget,
   store: TeammatesStore,
   session: KantataSession,
+  account: AccountSession,
   title: string,
 ): Promise<User | undefined> {
   const chosen = await resolveTarget(target, store, session, title, { meFirst: true });
+  account.throwIfEnded();
   if (!chosen) {
     return undefined;
   }
   if ('emailAddress' in chosen) {
     return chosen as User;
   }
-  const state = session.state;
-  if (state.kind === 'signedIn' && state.user?.id === chosen.id) {
-    return state.user;
+  if (account.userId === chosen.id && account.user) {
+    return account.user;
   }
-  return session.client.getUser(chosen.id, { include: ['role'], optionalFields: ['classification', 'country'] });
+  return account.client.getUser(chosen.id, { include: ['role'], optionalFields: ['classification', 'country'] });
+}
+
+/**
+ * Said when a command's account was left (sign-out, another account, another base URL) while it was open:
+ * nothing more is sent for it, to any server.
+ */
+export function accountChangedMessage(what: string, maybeSent: boolean): string {
+  return maybeSent
+    ? `The Kantata account changed while ${what} was being sent, so it was stopped. Check the profile to see whether the change was made, and try again in the account you want.`
+    : `The Kantata account changed while you were ${what}, so nothing was sent. Try again in the account you want.`;
 }

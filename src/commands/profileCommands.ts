@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../auth/session';
-import { isKantataError } from '../kantata/errors';
-import { notifyProblem } from '../util/errorNotification';
 import { TeammatesStore } from '../views/teammatesStore';
 import { ProfilePanels } from '../webview/profilePanels';
 import { askToSignIn, CommandTarget, resolveTarget } from './commandTarget';
@@ -18,25 +16,14 @@ export function registerProfileCommands(panels: ProfilePanels, store: TeammatesS
   return vscode.Disposable.from(
     vscode.commands.registerCommand('kantata.openProfile', async (target?: CommandTarget) => Boolean(await open(target, false, 'Kantata: Open Profile'))),
     vscode.commands.registerCommand('kantata.showCapacity', async (target?: CommandTarget) => Boolean(await open(target, true, 'Kantata: Show Capacity'))),
-    vscode.commands.registerCommand('kantata.showMyCapacity', async () => {
-      if (!session.isSignedIn) {
+    vscode.commands.registerCommand('kantata.showMyCapacity', () => {
+      // The account knows who it is from its sign-in: no request before the panel opens.
+      const account = session.current;
+      if (!account) {
         askToSignIn();
         return false;
       }
-      const state = session.state;
-      let me = state.kind === 'signedIn' ? state.user : undefined;
-      if (!me) {
-        try {
-          me = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kantata: finding who you are' }, () => session.client.me());
-        } catch (error) {
-          session.handleRequestError(error);
-          notifyProblem('error', isKantataError(error) ? error.userMessage : String(error), isKantataError(error) && error.remedies.includes('retry') ? ['Try Again'] : [], () =>
-            vscode.commands.executeCommand('kantata.showMyCapacity'),
-          );
-          return false;
-        }
-      }
-      panels.open(me, { focusCapacity: true });
+      panels.open({ id: account.userId, fullName: account.userName }, { focusCapacity: true });
       return true;
     }),
   );

@@ -4,7 +4,8 @@ import { User } from '../kantata/types';
 import { abortSignalOf } from '../util/cancellation';
 import { notificationText } from '../util/displayText';
 import { PhotoCache } from '../views/photoCache';
-import { askToSignIn, CommandTarget, resolveUser } from './commandTarget';
+import { AccountSession } from '../auth/accountSession';
+import { accountChangedMessage, askToSignIn, CommandTarget, resolveUser } from './commandTarget';
 import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from './photoFileCheck';
 import { broadcastUpdatedUser } from './updatedUserBroadcast';
 import { UserCommandParts } from './updateUserCommand';
@@ -15,28 +16,48 @@ export interface PhotoCommandParts extends UserCommandParts {
 
 export type PhotoOutcome = 'updated' | 'cancelled' | 'rejected' | 'failed';
 
-async function targetUser(target: CommandTarget, parts: PhotoCommandParts, title: string): Promise<User | undefined | 'failed'> {
-  if (!parts.session.isSignedIn) {
+/** The person a photo command is about, in the account it started in; or why it can't go on. */
+type PhotoTarget = { readonly user: User; readonly account: AccountSession } | 'cancelled' | 'failed';
+
+async function photoTarget(target: CommandTarget, parts: PhotoCommandParts, title: string): Promise<PhotoTarget> {
+  const account = parts.session.current;
+  if (!account) {
     askToSignIn();
-    return undefined;
+    return 'cancelled';
   }
   try {
-    return await resolveUser(target, parts.store, parts.session, title);
+    const user = await resolveUser(target, parts.store, parts.session, account, title);
+    return user ? { user, account } : 'cancelled';
   } catch (error) {
-    parts.session.handleRequestError(error);
-    await parts.prompts().showError(isKantataError(error) ? error.userMessage : String(error));
+    account.reportFailure(error);
+    await parts.prompts().showError(account.ended ? accountChangedMessage('choosing whose photo to change', false) : isKantataError(error) ? error.userMessage : String(error));
     return 'failed';
   }
 }
 
-/** After a new photo or a reset: the old cached file goes, and everyone shows the new one. */
-function showNewPhoto(updated: User, previous: User, parts: PhotoCommandParts): void {
-  parts.photos.replace(updated.photoPath, previous.photoPath);
-  broadcastUpdatedUser(updated, parts);
+/** Before a write: false (and the user told) when the account was left while the command was open. */
+async function stillInAccount(account: AccountSession, user: User, parts: PhotoCommandParts): Promise<boolean> {
+  if (!account.ended) {
+    return true;
+  }
+  await parts.prompts().showError(accountChangedMessage(`changing ${user.fullName}'s photo`, false));
+  return false;
 }
 
-async function reportFailure(error: unknown, action: string, user: User, parts: PhotoCommandParts): Promise<boolean> {
-  if (parts.session.handleRequestError(error)) {
+/** After a new photo or a reset: the old cached file goes, and everyone shows the new one. */
+function showNewPhoto(updated: User, previous: User, account: AccountSession, parts: PhotoCommandParts): void {
+  if (!account.ended) {
+    parts.photos.replace(updated.photoPath, previous.photoPath);
+  }
+  broadcastUpdatedUser(updated, account, parts);
+}
+
+async function reportFailure(error: unknown, action: string, user: User, account: AccountSession, parts: PhotoCommandParts): Promise<boolean> {
+  if (account.ended) {
+    await parts.prompts().showError(accountChangedMessage(`${user.fullName}'s photo`, true));
+    return false;
+  }
+  if (account.reportFailure(error)) {
     return false;
   }
   // Each failure says what can be done about it (found by the faults suite): a refused image is replaced, not resent.
@@ -57,10 +78,11 @@ async function reportFailure(error: unknown, action: string, user: User, parts: 
 
 /** Kantata: Update Profile Photo…: pick a PNG/JPEG/GIF, check it, upload it as multipart with progress. */
 export async function updateProfilePhoto(target: CommandTarget, parts: PhotoCommandParts): Promise<PhotoOutcome> {
-  const user = await targetUser(target, parts, 'Kantata: Update Profile Photo');
-  if (!user || user === 'failed') {
-    return user === 'failed' ? 'failed' : 'cancelled';
+  const chosen = await photoTarget(target, parts, 'Kantata: Update Profile Photo');
+  if (typeof chosen === 'string') {
+    return chosen;
   }
+  const { user, account } = chosen;
   const prompts = parts.prompts();
   const uri = await prompts.choosePhotoFile(user);
   if (!uri) {
@@ -86,18 +108,21 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
     return 'rejected';
   }
   for (;;) {
+    if (!(await stillInAccount(account, user, parts))) {
+      return 'failed';
+    }
     try {
       // Cancellable: a request that never answers can be stopped before the time-out (then Try Again is offered).
       const updated = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: notificationText(`Uploading ${user.fullName}'s photo…`), cancellable: true },
         (_progress, token) =>
-          parts.session.client.uploadProfilePhoto(user.id, checked.file, { include: ['role'], optionalFields: ['classification', 'country'] }, { signal: abortSignalOf(token) }),
+          account.client.uploadProfilePhoto(user.id, checked.file, { include: ['role'], optionalFields: ['classification', 'country'] }, { signal: abortSignalOf(token) }),
       );
-      showNewPhoto(updated, user, parts);
+      showNewPhoto(updated, user, account, parts);
       prompts.showInfo(`Updated ${updated.fullName}'s profile photo`);
       return 'updated';
     } catch (error) {
-      if (!(await reportFailure(error, 'upload', user, parts))) {
+      if (!(await reportFailure(error, 'upload', user, account, parts))) {
         return 'failed';
       }
     }
@@ -106,30 +131,34 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
 
 /** Kantata: Reset Profile Photo: after a modal confirmation, back to Kantata's default picture. */
 export async function resetProfilePhoto(target: CommandTarget, parts: PhotoCommandParts): Promise<PhotoOutcome> {
-  const user = await targetUser(target, parts, 'Kantata: Reset Profile Photo');
-  if (!user || user === 'failed') {
-    return user === 'failed' ? 'failed' : 'cancelled';
+  const chosen = await photoTarget(target, parts, 'Kantata: Reset Profile Photo');
+  if (typeof chosen === 'string') {
+    return chosen;
   }
+  const { user, account } = chosen;
   const prompts = parts.prompts();
   if (!(await prompts.confirmPhotoReset(user))) {
     return 'cancelled';
   }
   for (;;) {
+    if (!(await stillInAccount(account, user, parts))) {
+      return 'failed';
+    }
     try {
       const updated = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: notificationText(`Resetting ${user.fullName}'s photo…`), cancellable: true },
         async (_progress, token) => {
           const signal = abortSignalOf(token);
-          await parts.session.client.resetProfilePhoto(user.id, { signal });
+          await account.client.resetProfilePhoto(user.id, { signal });
           // The reset answers 204: ask for the user again to learn the default photo's address.
-          return parts.session.client.getUser(user.id, { include: ['role'], optionalFields: ['classification', 'country'] }, { signal });
+          return account.client.getUser(user.id, { include: ['role'], optionalFields: ['classification', 'country'] }, { signal });
         },
       );
-      showNewPhoto(updated, user, parts);
+      showNewPhoto(updated, user, account, parts);
       prompts.showInfo(`Reset ${updated.fullName}'s profile photo`);
       return 'updated';
     } catch (error) {
-      if (!(await reportFailure(error, 'reset', user, parts))) {
+      if (!(await reportFailure(error, 'reset', user, account, parts))) {
         return 'failed';
       }
     }

@@ -7,7 +7,7 @@ import { abortSignalOf } from '../util/cancellation';
 import { notificationText } from '../util/displayText';
 import { TeammatesStore } from '../views/teammatesStore';
 import { ProfilePanels } from '../webview/profilePanels';
-import { askToSignIn, CommandTarget, resolveUser } from './commandTarget';
+import { accountChangedMessage, askToSignIn, CommandTarget, resolveUser } from './commandTarget';
 import { broadcastUpdatedUser } from './updatedUserBroadcast';
 import { UserEditPrompts } from './userEditPrompts';
 import { changedFields, EditableField, fieldMessages } from './userFieldRules';
@@ -53,17 +53,19 @@ function toChanges(changes: Partial<Record<EditableField, string>>): UserChanges
  */
 export async function updateUser(target: CommandTarget, parts: UserCommandParts): Promise<UpdateOutcome> {
   const { session } = parts;
-  if (!session.isSignedIn) {
+  // The account this edit is made in, from the first prompt to the write: a switch meanwhile stops it.
+  const account = session.current;
+  if (!account) {
     askToSignIn();
     return 'cancelled';
   }
   const prompts = parts.prompts();
   let user: User | undefined;
   try {
-    user = await resolveUser(target, parts.store, session, 'Kantata: Update User');
+    user = await resolveUser(target, parts.store, session, account, 'Kantata: Update User');
   } catch (error) {
-    session.handleRequestError(error);
-    await prompts.showError(isKantataError(error) ? error.userMessage : String(error));
+    account.reportFailure(error);
+    await prompts.showError(account.ended ? accountChangedMessage('choosing whom to edit', false) : isKantataError(error) ? error.userMessage : String(error));
     return 'failed';
   }
   if (!user) {
@@ -87,19 +89,27 @@ export async function updateUser(target: CommandTarget, parts: UserCommandParts)
       return 'cancelled';
     }
     const target = user;
+    if (account.ended) {
+      await prompts.showError(accountChangedMessage(`editing ${user.fullName}`, false));
+      return 'failed';
+    }
     try {
       // Cancellable: a request that never answers can be stopped before the time-out (then Try Again is offered).
       const updated = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: notificationText(`Updating ${target.fullName}…`), cancellable: true },
         (_progress, token) =>
-          session.client.updateUser(target.id, toChanges(changes), { include: ['role'], optionalFields: ['classification', 'country'] }, { signal: abortSignalOf(token) }),
+          account.client.updateUser(target.id, toChanges(changes), { include: ['role'], optionalFields: ['classification', 'country'] }, { signal: abortSignalOf(token) }),
       );
-      broadcastUpdatedUser(updated, parts);
+      broadcastUpdatedUser(updated, account, parts);
       parts.log.info(`Updated user ${updated.id} (${Object.keys(changes).join(', ')}).`);
       prompts.showInfo(`Updated ${updated.fullName}`);
       return 'updated';
     } catch (error) {
-      if (session.handleRequestError(error) || !isKantataError(error)) {
+      if (account.ended) {
+        await prompts.showError(accountChangedMessage(`the change to ${user.fullName}`, true));
+        return 'failed';
+      }
+      if (account.reportFailure(error) || !isKantataError(error)) {
         if (!isKantataError(error)) {
           await prompts.showError(`Couldn't update ${user.fullName}: ${String(error)}`);
         }

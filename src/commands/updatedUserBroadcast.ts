@@ -1,10 +1,17 @@
+import { AccountSession } from '../auth/accountSession';
 import { KantataSession } from '../auth/session';
 import { User } from '../kantata/types';
 import { TeammatesStore } from '../views/teammatesStore';
 import { ProfilePanels } from '../webview/profilePanels';
 
-/** After an edit: the tree, an open profile panel and the status bar show the new values, without a reload. */
-export function broadcastUpdatedUser(user: User, parts: { store: TeammatesStore; panels: ProfilePanels; session: KantataSession }): void {
+/**
+ * After an edit made in `account`: the tree, an open profile panel and the status bar show the new values,
+ * without a reload; unless the window has left that account meanwhile (they show another account's people).
+ */
+export function broadcastUpdatedUser(user: User, account: AccountSession, parts: { store: TeammatesStore; panels: ProfilePanels; session: KantataSession }): void {
+  if (account.ended) {
+    return;
+  }
   parts.store.replaceUser(user);
   parts.panels.showUser(user);
   parts.session.updateSignedInUser(user);

@@ -1,7 +1,7 @@
 import { BaseUrl, DEFAULT_BASE_URL, parseBaseUrl } from './baseUrl';
 import { forEachWithConcurrency } from './concurrency';
 import { DecodeError } from './decode';
-import { cancelledError, KantataError, withoutSecret } from './errors';
+import { cancelledError, KantataError, notSignedInError, withoutSecret } from './errors';
 import { badResponse, errorFromResponse, notKantata } from './httpErrors';
 import { HttpResponse, HttpTransport, buildUrl } from './httpTransport';
 import { describeRequestTarget, KantataLogger, redact, silentLogger } from './logger';
@@ -26,6 +26,11 @@ export interface KantataClientOptions {
   readonly retry?: Partial<RetryOptions>;
   /** Proxy, certificate checks and extra CAs. Default: direct, Node's CAs, the environment's proxy. */
   readonly network?: NetworkOptions;
+  /**
+   * The lifetime of the session this client serves: when it aborts, every request of the client stops at
+   * once, a back-off included, and none starts again (a token must not outlive its session).
+   */
+  readonly lifetime?: AbortSignal;
 }
 
 export interface RequestOptions {
@@ -89,14 +94,14 @@ export class KantataClient {
    * first try and gives it up as soon as a successful answer is in, before decoding it (see RequestSlots); a
    * failed try keeps it through its back-off, so retries never add to the requests in flight.
    */
-  async run<T>(operation: ops.Operation<T>, options: RequestOptions = {}, slots?: RequestSlots): Promise<T> {
+  async run<T>(operation: ops.Operation<T>, requestOptions: RequestOptions = {}, slots?: RequestSlots): Promise<T> {
+    const options = this.withinLifetime(requestOptions);
+    if (options.signal?.aborted) {
+      throw cancelledError();
+    }
     const token = options.token ?? (await this.options.getToken());
     if (!token) {
-      throw new KantataError({
-        kind: 'unauthorized',
-        userMessage: "You're not signed in to Kantata.",
-        remedies: ['signIn'],
-      });
+      throw notSignedInError();
     }
     if (!slots) {
       return this.runTries(operation, token, options.signal);
@@ -114,6 +119,15 @@ export class KantataClient {
     } finally {
       release();
     }
+  }
+
+  /** The caller's signal joined with the session's lifetime, so either one stops the request. */
+  private withinLifetime(options: RequestOptions): RequestOptions {
+    const lifetime = this.options.lifetime;
+    if (!lifetime || options.signal === lifetime) {
+      return options;
+    }
+    return { ...options, signal: options.signal ? AbortSignal.any([options.signal, lifetime]) : lifetime };
   }
 
   /** The tries of one operation; `onAnswered` is called when a successful answer is in, before decoding. */

@@ -111,3 +111,8 @@ export function withoutSecret(error: KantataError, secret: string | undefined): 
 export function cancelledError(): KantataError {
   return new KantataError({ kind: 'cancelled', userMessage: 'The request to Kantata was cancelled.' });
 }
+
+/** A request with no token to send: the user is not signed in (or no longer, in this window). */
+export function notSignedInError(): KantataError {
+  return new KantataError({ kind: 'unauthorized', userMessage: "You're not signed in to Kantata.", remedies: ['signIn'] });
+}

@@ -12,7 +12,7 @@ export class AccountStatusBarItem extends DisposableStore {
   constructor(private readonly session: KantataSession) {
     super();
     this.item.name = 'Kantata Account';
-    this.item.command = { command: 'kantata.showMyCapacity', title: 'Show My Capacity' };
+    this.item.command = { command: 'kantata.switchAccount', title: 'Switch Account' };
     this.register(session.onDidChangeState((state) => this.render(state)));
     this.render(session.state);
   }
@@ -22,7 +22,7 @@ export class AccountStatusBarItem extends DisposableStore {
       this.item.hide();
       return;
     }
-    const content = accountStatusBarContent(state.user?.fullName, this.session.baseUrl);
+    const content = accountStatusBarContent(state.user?.fullName ?? state.account.userName, this.session.baseUrl);
     this.item.text = content.text;
     this.item.tooltip = content.tooltip;
     this.item.accessibilityInformation = { label: content.accessibilityLabel };
@@ -42,7 +42,7 @@ const MAX_NAME_IN_TOOLTIP = 300;
 export function accountStatusBarContent(name: string | undefined, baseUrl: string): { text: string; tooltip: vscode.MarkdownString; accessibilityLabel: string } {
   const shownName = name === undefined ? undefined : clipText(name.replace(/\s+/g, ' '), MAX_NAME_IN_STATUS_BAR);
   const signedIn = name ? `Signed in to Kantata as ${escapeMarkdownText(clipText(name, MAX_NAME_IN_TOOLTIP))}` : 'Signed in to Kantata';
-  const tooltip = new vscode.MarkdownString([signedIn, escapeMarkdownText(baseUrl), 'Click to show your capacity\\.'].join('\n\n'), true);
+  const tooltip = new vscode.MarkdownString([signedIn, escapeMarkdownText(baseUrl), 'Click to switch account or show your capacity\\.'].join('\n\n'), true);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   return {

@@ -34,8 +34,7 @@ export async function pickTeammate(
   picker.placeholder = 'Type a name, email, headline or role';
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
-  const state = session.state;
-  const meId = state.kind === 'signedIn' ? state.user?.id : undefined;
+  const meId = session.current?.userId;
   const fill = () => {
     const users = [...(store.users ?? [])].sort(compareByName);
     const myIndex = options.meFirst ? users.findIndex((user) => user.id === meId) : -1;

@@ -55,13 +55,13 @@ export class PhotoCache extends DisposableStore {
   /** Failed this session: not tried again until clearFailures(), so a broken photo never loops. */
   private readonly failed = new Set<string>();
   /** Downloads wait for the scan, so they never fetch what is already on disk. False: no usable directory. */
-  private readonly scanned: Promise<boolean>;
+  private scanned: Promise<boolean>;
   private usable = true;
   /** File deletions of replace(): a new file must not be written before they are done. */
   private removals: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly directory: vscode.Uri,
+    private directory: vscode.Uri,
     private readonly logger: vscode.LogOutputChannel,
     private readonly options: PhotoCacheOptions = {},
   ) {
@@ -114,6 +114,22 @@ export class PhotoCache extends DisposableStore {
     }
   }
 
+  /**
+   * Keeps photos in another folder from now on (each account has its own, so one account's photos are never
+   * shown in another): what was queued or running for the old folder is dropped, and the new one is scanned.
+   */
+  useDirectory(directory: vscode.Uri): void {
+    if (directory.toString() === this.directory.toString()) {
+      return;
+    }
+    this.abortAll();
+    this.files.clear();
+    this.failed.clear();
+    this.usable = true;
+    this.directory = directory;
+    this.scanned = this.scan();
+  }
+
   /** Lets photos that failed be tried again (a new sign-in, a refresh asked for by the user). */
   clearFailures(): void {
     this.failed.clear();
@@ -138,6 +154,7 @@ export class PhotoCache extends DisposableStore {
   private async run(job: Job): Promise<void> {
     const { url } = job;
     const { signal } = job.controller;
+    const directory = this.directory;
     if (!(await this.scanned) || signal.aborted) {
       return;
     }
@@ -155,9 +172,9 @@ export class PhotoCache extends DisposableStore {
       if (job.stale) {
         return;
       }
-      await this.write(name, photo.bytes);
+      await this.write(directory, name, photo.bytes);
       if (job.stale) {
-        await this.remove(name); // replaced while writing: these bytes may be the old photo
+        await this.remove(name, directory); // replaced while writing: these bytes may be the old photo
         return;
       }
       this.files.set(key, name);
@@ -182,8 +199,8 @@ export class PhotoCache extends DisposableStore {
   }
 
   /** Atomic: a reader (the tree, another window) sees the old file or the whole new one, never half. */
-  private async write(name: string, bytes: Uint8Array): Promise<void> {
-    const dir = this.directory.fsPath;
+  private async write(directory: vscode.Uri, name: string, bytes: Uint8Array): Promise<void> {
+    const dir = directory.fsPath;
     const temp = path.join(dir, `${name}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
     try {
       await fs.promises.mkdir(dir, { recursive: true }); // the storage may have been cleared since the scan
@@ -195,9 +212,9 @@ export class PhotoCache extends DisposableStore {
     }
   }
 
-  private async remove(name: string): Promise<void> {
+  private async remove(name: string, directory = this.directory): Promise<void> {
     try {
-      await fs.promises.rm(path.join(this.directory.fsPath, name), { force: true });
+      await fs.promises.rm(path.join(directory.fsPath, name), { force: true });
     } catch (error) {
       this.logger.debug(`Photo cache: could not delete ${name}: ${String(error)}`);
     }
@@ -244,6 +261,7 @@ export class PhotoCache extends DisposableStore {
 
   private abortAll(): void {
     for (const job of this.jobs.values()) {
+      job.stale = true;
       job.controller.abort();
     }
     this.jobs.clear();

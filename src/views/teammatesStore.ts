@@ -45,17 +45,16 @@ export class TeammatesStore extends DisposableStore {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    let wasSignedIn = session.isSignedIn;
+    // Another account (or none) is a clean cut: its list is loaded from scratch, never shown beside the old.
     this.register(
-      session.onDidChangeState(() => {
-        if (session.isSignedIn !== wasSignedIn) {
-          wasSignedIn = session.isSignedIn;
-          void this.refresh();
-        } else {
-          this.changeEmitter.fire(); // the signed-in user's details: "(you)"
-        }
+      session.onDidChangeAccount(() => {
+        this.current = undefined;
+        this.failure = undefined;
+        void this.refresh();
       }),
     );
+    this.register(session.onDidChangeState(() => this.changeEmitter.fire())); // the signed-in user's details: "(you)"
+
     this.register(session.onDidChangeConnection(() => void this.refresh()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -89,7 +88,8 @@ export class TeammatesStore extends DisposableStore {
   /** Loads every page again; a newer refresh supersedes (and aborts) an older one. Never throws. */
   async refresh(): Promise<void> {
     this.inFlight?.abort();
-    if (!this.session.isSignedIn) {
+    const account = this.session.current;
+    if (!account) {
       this.inFlight = undefined;
       this.current = undefined;
       this.failure = undefined;
@@ -100,7 +100,7 @@ export class TeammatesStore extends DisposableStore {
     this.inFlight = controller;
     this.publish();
     try {
-      const client = this.session.client;
+      const client = account.client;
       const users = await withLoadProgress(TEAMMATES_VIEW_ID, 'Loading Kantata teammates', controller, (progress) =>
         client.listUsers(teammatesQuery(), {
           signal: controller.signal,
@@ -117,8 +117,8 @@ export class TeammatesStore extends DisposableStore {
       if (this.inFlight !== controller) {
         return;
       }
-      if (this.session.handleRequestError(error) || !this.session.isSignedIn) {
-        return; // Signed out: the state listener has cleared (or will clear) the view.
+      if (account.reportFailure(error) || account.ended) {
+        return; // Signed out or switched: the account listener has started over (or cleared the view).
       }
       const failure = controller.signal.aborted ? cancelledError() : asKantataError(error);
       this.log.warn(`Loading teammates failed (${failure.kind}): ${failure.userMessage}`);

@@ -124,8 +124,7 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
   }
 
   private isMe(user: User): boolean {
-    const state = this.session.state;
-    return state.kind === 'signedIn' && state.user?.id === user.id;
+    return this.session.isMe(user.id);
   }
 
   private photoFor(node: UserNode): vscode.Uri | undefined {

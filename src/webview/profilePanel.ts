@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { KantataSession } from '../auth/session';
 import { presetRange, validateRange } from '../capacity/capacityRange';
-import { isKantataError } from '../kantata/errors';
+import { isKantataError, notSignedInError } from '../kantata/errors';
 import { UserInclude, UserOptionalField } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { clipText } from '../util/displayText';
@@ -61,6 +61,8 @@ export class ProfilePanel extends DisposableStore {
   private readonly firstLoad: Promise<void>;
   private firstLoadDoneAt: number | undefined;
   private focusCapacityWhenReady: boolean;
+  /** The account the panel shows a person of; undefined for a panel restored before the sign-in was read. */
+  accountId: string | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
   /** Every message delivered to the page (queued ones once the page is ready), for the extension-host tests. */
@@ -73,6 +75,7 @@ export class ProfilePanel extends DisposableStore {
     initial: CapacityChoice & { focusCapacity?: boolean; title?: string },
   ) {
     super();
+    this.accountId = deps.session.current?.account.id;
     this.capacityChoice = initial.range || initial.preset ? initial : { preset: deps.defaultPreset() };
     this.focusCapacityWhenReady = initial.focusCapacity ?? false;
     const webview = panel.webview;
@@ -218,8 +221,12 @@ export class ProfilePanel extends DisposableStore {
     this.profileRequest = controller;
     this.post({ type: 'profileLoading' });
     const selection = { include: PROFILE_INCLUDES, optionalFields: PROFILE_FIELDS };
+    const account = this.deps.session.current;
     try {
-      const client = this.deps.session.client;
+      if (!account) {
+        throw notSignedInError();
+      }
+      const client = account.client;
       let user: User;
       try {
         user = await client.getUser(this.userId, selection, { signal: controller.signal });
@@ -238,7 +245,7 @@ export class ProfilePanel extends DisposableStore {
       this.sendProfile();
     } catch (error) {
       if (this.profileRequest === controller && !controller.signal.aborted) {
-        this.deps.session.handleRequestError(error);
+        account?.reportFailure(error);
         this.post({ type: 'profileError', error: toErrorData(error) });
       }
     }
@@ -262,14 +269,18 @@ export class ProfilePanel extends DisposableStore {
     this.capacityRequest = controller;
     const preset = choice.preset;
     this.post({ type: 'capacityLoading', range, preset });
+    const account = this.deps.session.current;
     try {
-      const capacity = await this.deps.session.client.getCapacity(this.userId, range.start, range.end, { signal: controller.signal });
+      if (!account) {
+        throw notSignedInError();
+      }
+      const capacity = await account.client.getCapacity(this.userId, range.start, range.end, { signal: controller.signal });
       if (this.capacityRequest === controller) {
         this.post({ type: 'capacity', range, preset, capacity });
       }
     } catch (error) {
       if (this.capacityRequest === controller && !controller.signal.aborted) {
-        this.deps.session.handleRequestError(error);
+        account?.reportFailure(error);
         this.post({ type: 'capacityError', range, preset, error: toErrorData(error) });
       }
     }
@@ -279,10 +290,9 @@ export class ProfilePanel extends DisposableStore {
     if (!this.user) {
       return;
     }
-    const state = this.deps.session.state;
     const photoFile = this.user.photoPath ? this.deps.photos.get(this.user.photoPath) : undefined;
     const photoUri = photoFile ? this.panel.webview.asWebviewUri(photoFile).toString() : undefined;
-    const isMe = state.kind === 'signedIn' && state.user?.id === this.userId;
+    const isMe = this.deps.session.isMe(this.userId);
     this.post({ type: 'profile', profile: toProfileData(this.user, { isMe, photoUri }) });
   }
 

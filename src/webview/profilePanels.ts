@@ -32,7 +32,24 @@ export class ProfilePanels extends DisposableStore {
         },
       }),
     );
-    this.register({ dispose: () => [...this.panels.values()].forEach((panel) => panel.dispose()) });
+    this.register({ dispose: () => this.closeAll() });
+    // A profile belongs to the account it was opened in: switching account or signing out closes it. A panel
+    // restored with the window before the stored sign-in was read belongs to the account read.
+    this.register(
+      deps.session.onDidChangeAccount((next) => {
+        for (const panel of [...this.panels.values()]) {
+          if (panel.accountId === undefined) {
+            panel.accountId = next?.account.id;
+          } else if (panel.accountId !== next?.account.id) {
+            panel.dispose();
+          }
+        }
+      }),
+    );
+  }
+
+  private closeAll(): void {
+    [...this.panels.values()].forEach((panel) => panel.dispose());
   }
 
   /** A panel VS Code brings back after a reload, with the state its page saved. */

@@ -27,6 +27,24 @@ export const COLOR_THEMES = {
 } as const;
 export type ColorTheme = keyof typeof COLOR_THEMES;
 
+/**
+ * Waits until `condition` holds (checked every 100 ms), for states the page cannot signal, such as the
+ * sandbox's request log or a sum over tree rows; fails with `what` (and the last value seen) after `timeoutMs`.
+ */
+export async function waitUntil<T>(read: () => T | Promise<T>, condition: (value: T) => boolean, what: string, timeoutMs = STEP_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (condition(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export class Workbench {
   private constructor(readonly page: Page) {}
 
@@ -154,6 +172,20 @@ export class Workbench {
     });
   }
 
+  /**
+   * Clicks the empty editor area, which takes the keyboard focus there, and waits until no hover is left. When
+   * a quick input closes, VS Code gives the focus back to what had it (the status-bar item that opened a
+   * picker), and that item's hover shows on focus, covering its neighbours (the Accounts icon) and
+   * screenshots until the focus moves on and the hover has faded out.
+   */
+  async clickEmptyEditorArea(): Promise<void> {
+    const watermark = this.page.locator('.part.editor .editor-group-watermark');
+    await watermark.waitFor({ timeout: STEP_MS }); // no editor is open, so the click lands on nothing
+    await watermark.click({ position: { x: 5, y: 5 } });
+    await this.page.locator('.part.editor .editor-group-container.active').waitFor({ timeout: STEP_MS });
+    await this.page.locator('.workbench-hover').first().waitFor({ state: 'detached', timeout: STEP_MS });
+  }
+
   /** The highlighted (focused) row of the open quick pick: the one Enter accepts. */
   focusedQuickPickRow(): Locator {
     return this.page.locator('.quick-input-list .monaco-list-row.focused');
@@ -165,12 +197,49 @@ export class Workbench {
    */
   async signIn(token: string, userName: string): Promise<void> {
     await this.runCommand('Kantata: Sign In');
+    await this.enterToken(token, userName);
+  }
+
+  /**
+   * In the open "Kantata: Sign In" token box (from the palette, the welcome button or Add Account…): types the
+   * token, Enter, and waits for the "Signed in as …" toast and the status-bar item with the user's name.
+   */
+  async enterToken(token: string, userName: string): Promise<void> {
     await this.quickInputTitle().filter({ hasText: 'Kantata: Sign In' }).waitFor({ timeout: STEP_MS });
     await this.typeIntoQuickInput(token);
     await this.pressEnter();
     await this.waitForNotification(`Signed in as ${userName}`);
     await this.waitForQuickInputClosed();
     await this.statusBarItem('kantata.account').filter({ hasText: userName }).waitFor({ timeout: STEP_MS });
+  }
+
+  /**
+   * Opens "Kantata: Switch Account" with a click on the account's status-bar item (again if the picker closes
+   * on the way, see retryQuickInput).
+   */
+  async openAccountPicker(): Promise<void> {
+    await this.retryQuickInput('the Switch Account picker', async (waitMs) => {
+      await this.focusWorkbench();
+      await this.statusBarItem('kantata.account').click({ timeout: waitMs });
+      await this.quickInputTitle().filter({ hasText: 'Kantata: Switch Account' }).waitFor({ timeout: waitMs });
+      await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: waitMs });
+    });
+  }
+
+  /**
+   * A row of the open quick pick whose label shows exactly `text` ("Alex Rivera", "Add Account…"): a label's
+   * `$(icon)` is drawn, not text (see quickPickRowIcon).
+   */
+  quickPickRowByText(text: string): Locator {
+    return this.page.locator('.quick-input-list .monaco-list-row').filter({
+      has: this.page.locator('.label-name').getByText(text, { exact: true }),
+    });
+  }
+
+  /** The codicon a quick-pick row's label starts with ("check" for `$(check) …`), by the row's text. */
+  async quickPickRowIcon(text: string): Promise<string | undefined> {
+    const classes = (await this.quickPickRowByText(text).locator('.label-name .codicon').first().getAttribute('class', { timeout: STEP_MS })) ?? '';
+    return /\bcodicon-(?<name>[\w-]+)/.exec(classes)?.groups?.name;
   }
 
   /**
@@ -351,8 +420,9 @@ export class Workbench {
 
   /** An item (`li`) of the open context menu or submenu, by its visible label ("Country", "✓ Role"). */
   menuItem(label: string): Locator {
+    // `:scope >`: an open submenu is rendered inside its parent's item, which must not match the submenu's items.
     return this.page.locator('.monaco-menu .action-item').filter({
-      has: this.page.locator('a.action-menu-item .action-label').getByText(label, { exact: true }),
+      has: this.page.locator(':scope > a.action-menu-item > .action-label').getByText(label, { exact: true }),
     });
   }
 
@@ -371,7 +441,7 @@ export class Workbench {
     await item.hover({ timeout: STEP_MS });
     await item.and(this.page.locator('.focused')).waitFor({ timeout: STEP_MS });
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.monaco-menu').waitFor({ state: 'hidden', timeout: STEP_MS });
+    await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: STEP_MS }); // a submenu's too
   }
 
   /** Opens a submenu of the view's toolbar ("Group By") and waits for its menu. */
@@ -380,9 +450,50 @@ export class Workbench {
     await this.page.locator('.monaco-menu .action-item a.action-menu-item').first().waitFor({ timeout: STEP_MS });
   }
 
+  /** The Accounts icon at the bottom of the activity bar. */
+  accountsMenuButton(): Locator {
+    return this.page.locator('.part.activitybar a.action-label[aria-label="Accounts"]');
+  }
+
+  /**
+   * Opens VS Code's Accounts menu (a context menu) and returns its top-level labels: one per account, as
+   * "<account label> (<provider label>)". The menu shows what the workbench knows when it opens ("Loading..."
+   * before it has read the providers' sessions; a provider's change arrives from the extension host a moment
+   * later), so until `until` holds it is closed and opened again, at most for STEP_MS; the labels last seen
+   * are returned with the menu open, for the caller to assert on.
+   */
+  async openAccountsMenu(until: (labels: string[]) => boolean = () => true): Promise<string[]> {
+    const topLevel = this.page.locator('.monaco-menu .action-item > a.action-menu-item > .action-label');
+    const deadline = Date.now() + STEP_MS;
+    for (;;) {
+      await this.accountsMenuButton().click({ timeout: STEP_MS });
+      await topLevel.first().waitFor({ timeout: STEP_MS });
+      const labels = (await topLevel.allInnerTexts()).map((label) => label.trim()).filter((label) => label !== '');
+      if ((!labels.includes('Loading...') && until(labels)) || Date.now() > deadline) {
+        return labels;
+      }
+      await this.closeMenu();
+    }
+  }
+
+  /** Opens a submenu of the open menu by hovering its item; returns the submenu's labels. */
+  async openSubmenu(label: string): Promise<string[]> {
+    const item = this.menuItem(label);
+    await item.hover({ timeout: STEP_MS });
+    const labels = item.locator('.monaco-submenu .action-item > a.action-menu-item > .action-label');
+    await labels.first().waitFor({ timeout: STEP_MS });
+    return (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
+  }
+
+  /** Closes the open menu, and its open submenu, with Escape. */
   async closeMenu(): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.locator('.monaco-menu').waitFor({ state: 'hidden', timeout: STEP_MS });
+    const menus = this.page.locator('.monaco-menu').filter({ visible: true });
+    for (let attempt = 1; (await menus.count()) > 0; attempt++) {
+      assert.ok(attempt <= 3, 'the menu does not close on Escape');
+      const open = await menus.count();
+      await this.page.keyboard.press('Escape');
+      await waitUntil(() => menus.count(), (count) => count < open, 'Escape to close a menu');
+    }
   }
 
   // --- editors and webviews ---------------------------------------------------------------------------

@@ -11,8 +11,12 @@ function sentOfType<T extends ToWebview['type']>(panel: ProfilePanel, type: T): 
   return panel.sent.filter((message): message is Extract<ToWebview, { type: T }> => message.type === type);
 }
 
+/**
+ * A page's messages. The limit is a backstop, long because code-server 4.100.3 sometimes holds a new webview's
+ * page for about 13 s after another page was torn down while loading (seen on the code before issue 16 too).
+ */
 async function waitForMessage<T extends ToWebview['type']>(panel: ProfilePanel, type: T, count = 1): Promise<Extract<ToWebview, { type: T }>> {
-  await waitFor(() => sentOfType(panel, type).length >= count, () => `a "${type}" message to the page (sent so far: ${panel.sent.map((message) => message.type).join(', ') || 'nothing'})`, 15_000);
+  await waitFor(() => sentOfType(panel, type).length >= count, () => `a "${type}" message to the page (sent so far: ${panel.sent.map((message) => message.type).join(', ') || 'nothing'})`, 45_000);
   return sentOfType(panel, type)[count - 1] as Extract<ToWebview, { type: T }>;
 }
 
@@ -21,24 +25,23 @@ describe('the profile panel', () => {
   let sandbox: Sandbox;
   const userRequests = (path: string) => sandbox.requests.filter((request) => request.path === `/api/v1${path}`);
 
+  // One sandbox and one sign-in for the whole suite, its data and log reset before each test: signing out
+  // closes the account's panels, and code-server's workbench sometimes never loads a webview opened while
+  // another is being torn down, which would test the workbench, not us. Panels stay open between tests (each
+  // test uses its own people) and close with the sign-out at the end.
   before(async () => {
     api = await activateExtension();
-  });
-
-  beforeEach(async () => {
     sandbox = await startSandbox();
     await afterLoad(api, () => signInTo(api, sandbox));
   });
 
-  afterEach(async () => {
-    await signOutAndReset(api);
-    await sandbox.close();
+  beforeEach(() => {
+    sandbox.reset();
   });
 
-  // Panels stay open between tests (each test uses its own people): code-server's workbench sometimes never
-  // loads a webview opened while another is being torn down, which would test the workbench, not us.
   after(async () => {
-    api.profiles.openPanels.forEach((panel) => panel.dispose());
+    await signOutAndReset(api);
+    await sandbox.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -62,18 +65,6 @@ describe('the profile panel', () => {
     assert.equal(capacityRequest?.query.start_date, capacity.range.start);
     assert.equal(capacityRequest?.query.end_date, capacity.range.end);
     assert.equal(capacity.capacity.startDate, capacity.range.start);
-  });
-
-  it('one panel per person: opening an open one reveals it', async () => {
-    const before = api.profiles.openPanels.length;
-    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
-    const panel = api.profiles.get('20004');
-    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20005' });
-    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
-    assert.equal(api.profiles.openPanels.length, before + 2);
-    assert.ok(panel);
-    assert.equal(api.profiles.get('20004'), panel);
-    await waitFor(() => panel.panel.active, 'the panel to be revealed');
   });
 
   it('answers the page: presets, custom ranges (checked again here), retry, and ignores unknown messages', async () => {
@@ -190,5 +181,20 @@ describe('the profile panel', () => {
     assert.equal(api.profiles.restore(twice, { userId: '20010' }), undefined, 'a second panel for the same person');
     const bogus = vscode.window.createWebviewPanel('kantata.profile', 'bogus', vscode.ViewColumn.Active, {});
     assert.equal(api.profiles.restore(bogus, { userId: '../../etc' }), undefined);
+  });
+
+  // Last too: code-server 4.100.3 does not load the page of a second panel opened this quickly (checked on the
+  // code before issue 16 as well), and a webview opened in the next ~13 s waits for it; nothing here needs
+  // the pages themselves.
+  it('one panel per person: opening an open one reveals it', async () => {
+    const before = api.profiles.openPanels.length;
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
+    const panel = api.profiles.get('20004');
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20005' });
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
+    assert.equal(api.profiles.openPanels.length, before + 2);
+    assert.ok(panel);
+    assert.equal(api.profiles.get('20004'), panel);
+    await waitFor(() => panel.panel.active, 'the panel to be revealed');
   });
 });

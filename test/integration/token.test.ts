@@ -266,12 +266,12 @@ describe('the token stays in SecretStorage and the Authorization header', functi
         await setBaseUrl(api, baseUrl);
         const prompt = await signInWith(token);
         assert.match(prompt.messages[0] ?? '', /must start with https:\/\//, `${baseUrl} was not refused`);
-        assert.throws(() => api.session.client, /must start with https/);
+        assert.throws(() => api.session.probeClient(), /must start with https/);
       }
       assert.equal(listener.connections(), 0, 'the token went over plain http to a non-loopback address');
       for (const baseUrl of [`http://127.0.0.1:${listener.port}/api/v1`, `http://localhost:${listener.port}/api/v1`, 'http://[::1]:9/api/v1', 'https://kantata.example.com/api/v1']) {
         await setBaseUrl(api, baseUrl);
-        assert.doesNotThrow(() => api.session.client, baseUrl);
+        assert.doesNotThrow(() => api.session.probeClient(), baseUrl);
       }
     } finally {
       await listener.close();

@@ -47,7 +47,11 @@ export async function handleAdminRequest(sandbox: Sandbox, request: IncomingMess
         send(204);
         return;
       case 'GET /__sandbox/stats':
-        send(200, { requests: sandbox.requests.length, maxConcurrent: sandbox.maxConcurrent() });
+        send(200, { requests: sandbox.requests.length, maxConcurrent: sandbox.maxConcurrent(), held: sandbox.heldCount });
+        return;
+      case 'POST /__sandbox/release':
+        sandbox.releaseHeld();
+        send(204);
         return;
       case 'POST /__sandbox/reset':
         sandbox.reset();

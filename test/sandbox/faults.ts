@@ -2,7 +2,11 @@ import type { ServerResponse } from 'node:http';
 import { MESSAGES } from './errors';
 import type { ErrorBody } from './errors';
 
-export type FaultKind = 'latency' | 'status' | 'malformedJson' | 'htmlError' | 'reset' | 'hang' | 'body' | 'redirect';
+/**
+ * 'hang' never answers; 'hold' waits until the test calls `releaseHeld()`, then answers normally (or with
+ * `status`, any of the 'status' ones): a request kept open exactly as long as a race needs.
+ */
+export type FaultKind = 'latency' | 'status' | 'malformedJson' | 'htmlError' | 'reset' | 'hang' | 'hold' | 'body' | 'redirect';
 
 export interface FaultSpec {
   /** e.g. 'GET'; default any. */
@@ -30,7 +34,7 @@ export interface FaultSpec {
 }
 
 export const FAULT_STATUSES = [401, 403, 404, 422, 429, 500, 502, 503, 504] as const;
-const FAULT_KINDS: readonly FaultKind[] = ['latency', 'status', 'malformedJson', 'htmlError', 'reset', 'hang', 'body', 'redirect'];
+const FAULT_KINDS: readonly FaultKind[] = ['latency', 'status', 'malformedJson', 'htmlError', 'reset', 'hang', 'hold', 'body', 'redirect'];
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 const STATUS_MESSAGES: Readonly<Record<number, string>> = {
@@ -52,6 +56,9 @@ export function checkFaultSpec(spec: FaultSpec): void {
   }
   if (spec.kind === 'status' && !FAULT_STATUSES.includes(spec.status as (typeof FAULT_STATUSES)[number])) {
     throw new Error(`a 'status' fault needs status one of ${FAULT_STATUSES.join(', ')}, got ${String(spec.status)}`);
+  }
+  if (spec.kind === 'hold' && spec.status !== undefined && !FAULT_STATUSES.includes(spec.status as (typeof FAULT_STATUSES)[number])) {
+    throw new Error(`a 'hold' fault answers normally or with a status among ${FAULT_STATUSES.join(', ')}, got ${spec.status}`);
   }
   if (spec.kind === 'htmlError' && spec.status !== undefined && (spec.status < 400 || spec.status > 599)) {
     throw new Error(`an 'htmlError' fault needs a 4xx or 5xx status, got ${spec.status}`);

@@ -74,6 +74,10 @@ export interface Sandbox {
   /** Peak number of API requests in flight since the last reset/clearRequests. */
   maxConcurrent(): number;
   injectFault(fault: FaultSpec): void;
+  /** How many requests a 'hold' fault is holding now. */
+  readonly heldCount: number;
+  /** Lets every request held by a 'hold' fault go on. */
+  releaseHeld(): void;
   setLatency(ms: number): void;
   clearRequests(): void;
   /** Faults, request log, latency and data back to the start; hung requests are dropped. */
@@ -99,6 +103,8 @@ class SandboxServer implements Sandbox {
   private readonly sockets = new Set<Socket>();
   /** Requests held open by a 'hang' fault. */
   private readonly hung = new Map<RecordedRequest, http.IncomingMessage>();
+  /** Requests held by a 'hold' fault: each one's way on. */
+  private held: (() => void)[] = [];
   private latencyMs: number;
   private photoVersion = 1;
   private closed = false;
@@ -161,6 +167,14 @@ class SandboxServer implements Sandbox {
   injectFault(fault: FaultSpec): void {
     this.faults.add(fault);
   }
+  get heldCount(): number {
+    return this.held.length;
+  }
+  releaseHeld(): void {
+    const held = this.held;
+    this.held = [];
+    held.forEach((release) => release());
+  }
   setLatency(ms: number): void {
     this.latencyMs = ms;
   }
@@ -175,6 +189,7 @@ class SandboxServer implements Sandbox {
       this.log.finish(record);
     }
     this.hung.clear();
+    this.releaseHeld();
     this.faults.clear();
     this.log.clear();
     this.photoLog = [];
@@ -185,6 +200,7 @@ class SandboxServer implements Sandbox {
   close(): Promise<void> {
     this.closing ??= new Promise((resolve) => {
       this.closed = true;
+      this.releaseHeld();
       for (const timer of this.timers) {
         clearTimeout(timer);
       }
@@ -253,7 +269,18 @@ class SandboxServer implements Sandbox {
         this.hung.set(record, request);
         return;
       }
-      if (fault && fault.kind !== 'latency') {
+      if (fault?.kind === 'hold') {
+        await new Promise<void>((resolve) => this.held.push(resolve));
+        if (this.closed || response.destroyed) {
+          return;
+        }
+      }
+      if (fault?.kind === 'hold' && fault.status !== undefined) {
+        record.status = answerFault({ ...fault, kind: 'status' }, response);
+        this.log.finish(record);
+        return;
+      }
+      if (fault && fault.kind !== 'latency' && fault.kind !== 'hold') {
         record.status = answerFault(fault, response);
         this.log.finish(record);
         return;

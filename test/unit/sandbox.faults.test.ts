@@ -4,6 +4,16 @@ import type { Sandbox } from '../sandbox/server';
 import { validateErrorBody } from '../support/openapiCheck';
 import { call, errorsOf, singleUser } from '../support/sandboxHttp';
 
+/** Polls a state of the sandbox (held requests arrive asynchronously). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition(); tries++) {
+    if (tries > 500) {
+      throw new Error('timed out waiting for the sandbox');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** The error code somewhere in a fetch failure's cause chain (undici wraps socket errors). */
 function causeCode(error: unknown): string {
   let current: unknown = error;
@@ -106,6 +116,19 @@ describe('sandbox: injected faults', () => {
     assert.ok(performance.now() - started < 1000, `close() took ${Math.round(performance.now() - started)} ms`);
     assert.ok((await pending) instanceof Error, 'the open request fails once the server is gone');
     assert.deepEqual(hanging.requests.map((request) => request.status), [0, 0]);
+  });
+
+  it('hold: the request waits for releaseHeld(), then answers normally or with the given status', async () => {
+    sandbox.injectFault({ kind: 'hold', path: '/users/me' });
+    sandbox.injectFault({ kind: 'hold', path: '/users/me', status: 401 });
+    const first = me();
+    const second = me();
+    await waitUntil(() => sandbox.heldCount === 2);
+    assert.deepEqual(sandbox.requests.map((request) => request.status), [0, 0], 'answered before the release');
+    sandbox.releaseHeld();
+    assert.deepEqual([(await first).status, (await second).status].sort(), [200, 401]);
+    assert.equal(sandbox.heldCount, 0);
+    assert.throws(() => sandbox.injectFault({ kind: 'hold', status: 418 }), /status among/);
   });
 
   it('matches by method and by path (string or RegExp), for N requests or forever', async () => {

@@ -19,6 +19,9 @@ export class ScriptedTokenPrompt implements TokenPrompt {
         return result.user;
       }
       this.messages.push(result.message);
+      if (result.stop) {
+        return undefined;
+      }
     }
     return undefined;
   }

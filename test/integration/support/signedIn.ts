@@ -27,9 +27,13 @@ export async function afterLoad(api: KantataTestApi, action: () => unknown): Pro
   );
 }
 
+/** Signs out and forgets every stored account, so the next test starts from a machine that holds none. */
 export async function signOutAndReset(api: KantataTestApi): Promise<void> {
   if (api.session.isSignedIn) {
     await api.session.signOut();
+  }
+  for (const account of api.session.accounts.list()) {
+    await api.session.removeAccount(account);
   }
   api.setTokenPrompt(undefined);
   const config = vscode.workspace.getConfiguration();
