@@ -54,8 +54,12 @@ function pruneOrphans(outFolders) {
  */
 function compileIfNeeded({ prune = [] } = {}) {
   pruneOrphans(prune);
+  // Folders tsconfig.test.json leaves out (the webview's browser script, bundled by esbuild) have no .js in
+  // out/: counting them as stale made every run compile again.
+  const excluded = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.test.json'), 'utf8')).exclude ?? [];
   const stale = ['src', 'test', 'bench']
     .flatMap((dir) => walk(dir, isSource))
+    .filter((source) => !excluded.some((folder) => source === path.normalize(folder) || source.startsWith(path.normalize(folder) + path.sep)))
     .some((source) => {
       const compiled = path.join('out', source.replace(/\.ts$/, '.js'));
       return !fs.existsSync(path.join(root, compiled)) || mtime(compiled) < mtime(source);

@@ -10,6 +10,10 @@
 // flag is ignored: code-server gets fresh folders of its own. The environment reaches the extension host.
 //   KANTATA_TEST_TIMEOUT_MS  hard limit for the run (default 300000)
 //   KANTATA_SCAN_LOGS_FOR    an extension id: fail the run when its unhandled errors show in the logs
+//   KANTATA_USER_SETTINGS    JSON: User settings code-server starts with (application settings such as
+//                            http.proxy and http.proxySupport)
+//   KANTATA_MACHINE_SETTINGS JSON: Remote settings it starts with (machine-scoped ones: kantata.caCertificates,
+//                            kantata.baseUrl); a desktop VS Code reads both from User settings instead
 // Needs the harness compiled (npm run compile-tests) and code-server installed (node scripts/setup.js).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -37,12 +41,16 @@ async function main() {
   const { runExtensionTestsInCodeServer } = require(runner);
   const { formatLogProblems } = require(path.join(root, 'out', 'test', 'harness', 'scanLogs.js'));
   const scanLogsFor = process.env.KANTATA_SCAN_LOGS_FOR || undefined;
+  const settings = process.env.KANTATA_USER_SETTINGS ? JSON.parse(process.env.KANTATA_USER_SETTINGS) : undefined;
+  const machineSettings = process.env.KANTATA_MACHINE_SETTINGS ? JSON.parse(process.env.KANTATA_MACHINE_SETTINGS) : undefined;
   const result = await runExtensionTestsInCodeServer({
     extensionDevelopmentPath: path.resolve(extensionDevelopmentPath),
     extensionTestsPath: path.resolve(extensionTestsPath),
     timeoutMs: Number(process.env.KANTATA_TEST_TIMEOUT_MS || 300_000),
     ...(workspace ? { workspace: path.resolve(workspace) } : {}),
     ...(scanLogsFor ? { scanLogsFor } : {}),
+    ...(settings ? { settings } : {}),
+    ...(machineSettings ? { machineSettings } : {}),
   });
   if (result.logProblems.length > 0) {
     console.error(`codeServerTestShim: unhandled errors of ${scanLogsFor} in the extension host logs:\n${formatLogProblems(result.logProblems)}`);

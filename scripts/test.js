@@ -1,7 +1,7 @@
 // The whole test suite: every layer in order, then one summary line `N passed, N failed` that CI reads.
 // Checks (setup, type-check, lint, bundle, demo-check) count one each; mocha suites (unit, integration,
 // e2e) count their tests; the canary counts one. Every stage has a hard time limit.
-// Usage: node scripts/test.js [--only name,name]   e.g. --only setup,integration,e2e,demo-check,canary
+// Usage: node scripts/test.js [--only name,name]   e.g. --only setup,integration,startup,e2e,demo-check,canary
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -25,6 +25,9 @@ const stages = [
   { name: 'unit', suite: 'unit', command: [process.execPath, 'scripts/mochaRun.js', 'unit'], limitMs: 10 * MINUTE },
   // The extension-host suite in code-server (scripts/runIntegration.js has its own limits inside these).
   { name: 'integration', suite: 'integration', command: [process.execPath, 'scripts/runIntegration.js'], limitMs: 10 * MINUTE },
+  // The same runner, once per configuration of test/startup/configurations.ts: a code-server started with
+  // given User and Remote settings each time (VS Code's proxy support; bad network settings at activation).
+  { name: 'startup', suite: 'startup', command: [process.execPath, 'scripts/runIntegration.js', 'startup'], limitMs: 10 * MINUTE },
   { name: 'e2e', suite: 'e2e', command: [process.execPath, 'scripts/runE2e.js'], limitMs: 16 * MINUTE },
   { name: 'demo-check', check: true, command: [process.execPath, 'scripts/demo.js', '--check'], limitMs: 5 * MINUTE },
   { name: 'canary', canary: true, suite: 'canary', command: [process.execPath, 'scripts/runIntegration.js', 'canary'], limitMs: 5 * MINUTE },

@@ -53,6 +53,11 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** User settings merged over DEFAULT_SETTINGS (and over a settings.json already in userDataDir). */
   settings?: Record<string, unknown>;
+  /**
+   * Remote settings (`UD/Machine/settings.json`): code-server is a remote window, which reads `machine` and
+   * `machine-overridable` settings (kantata.caCertificates, kantata.baseUrl) from here, not from User settings.
+   */
+  machineSettings?: Record<string, unknown>;
   /** A .vsix installed (`--install-extension FILE --force`) into the same folders before the server starts. */
   vsixToInstall?: string;
   /** Extra environment for the server; its extension hosts inherit it (e.g. a sandbox URL for the tests). */
@@ -133,6 +138,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   const existing = fs.existsSync(settingsFile) ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
   fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...existing, ...options.settings }, null, 2));
+  if (options.machineSettings) {
+    fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
 
   const env = cleanEnv(options.env, home);
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];

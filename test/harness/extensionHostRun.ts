@@ -30,6 +30,8 @@ export interface ExtensionTestRunOptions {
   workspace?: string;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /** Remote (Machine) settings: where code-server reads `machine` and `machine-overridable` ones. */
+  machineSettings?: Record<string, unknown>;
   /** Echo the extension host's output to this process's stdout as it arrives. Default true. */
   echo?: boolean;
   /**
@@ -113,6 +115,7 @@ export async function runExtensionTestsInCodeServer(options: ExtensionTestRunOpt
       ...(userDataDir ? { userDataDir } : {}),
       env: { ...options.env, ...settleEnv },
       ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.machineSettings ? { machineSettings: options.machineSettings } : {}),
     });
     browser = await launchBrowser();
     const { page } = browser;

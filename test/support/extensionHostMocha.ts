@@ -41,22 +41,23 @@ function writeResults(results: SuiteResults): void {
 }
 
 /**
- * Runs every `*.test.js` below `dir` with mocha (bdd: describe/it). Resolves when all passed; rejects when
- * any failed or when nothing ran, since an empty run proves nothing. `KANTATA_TEST_GREP` narrows the run.
+ * Runs every `*.test.js` below `dir` with mocha (bdd: describe/it), or those named in `only` (`name` for
+ * `name.test.js`). Resolves when all passed; rejects when any failed or when nothing ran, since an empty run
+ * proves nothing. `KANTATA_TEST_GREP` narrows the run.
  */
-export async function runMochaSuite(dir: string): Promise<void> {
+export async function runMochaSuite(dir: string, only?: readonly string[]): Promise<void> {
   // No colours: the output reaches the caller through the workbench's console (code-server) or stdout.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000, slow: 2_000 });
   if (process.env.KANTATA_TEST_GREP) {
     mocha.grep(process.env.KANTATA_TEST_GREP);
   }
-  const files = findTestFiles(dir);
+  const files = findTestFiles(dir).filter((file) => !only || only.includes(path.basename(file, '.test.js')));
   files.forEach((file) => mocha.addFile(file));
   const results: SuiteResults = { passed: 0, failed: 0, pending: 0, failures: [], finished: false };
   // Written before anything runs, so the caller can tell "never loaded" from "started and never finished".
   writeResults(results);
-  if (files.length === 0) {
-    throw new Error(`no *.test.js files under ${dir}`);
+  if (files.length === 0 || (only && files.length !== only.length)) {
+    throw new Error(only ? `not every one of ${only.map((name) => `${name}.test.js`).join(', ')} is under ${dir}` : `no *.test.js files under ${dir}`);
   }
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run(() => {
