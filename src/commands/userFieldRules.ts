@@ -43,12 +43,15 @@ export function currentValue(user: User, field: EditableField): string {
   return user[field];
 }
 
-/** Only the fields whose (trimmed) value differs from the user's current one. */
+/**
+ * Only the fields whose value, trimmed as it would be sent, differs from the user's current one trimmed the
+ * same way: a stored value with trailing spaces, accepted as it was, is not a change.
+ */
 export function changedFields(user: User, values: Partial<Record<EditableField, string>>): Partial<Record<EditableField, string>> {
   const changes: Partial<Record<EditableField, string>> = {};
   for (const field of EDITABLE_FIELDS) {
     const value = values[field];
-    if (value !== undefined && value.trim() !== currentValue(user, field)) {
+    if (value !== undefined && value.trim() !== currentValue(user, field).trim()) {
       changes[field] = value.trim();
     }
   }

@@ -23,6 +23,12 @@ describe('editing a user: the rules checked as the user types', () => {
     assert.deepEqual(changedFields(user, {}), {});
   });
 
+  it('a stored value with spaces around it, accepted as it was, is not a change', () => {
+    const spaced = { ...user, fullName: '  Kim Park ', headline: 'Analyst\t' };
+    assert.deepEqual(changedFields(spaced, { fullName: spaced.fullName, headline: 'Analyst' }), {});
+    assert.deepEqual(changedFields(spaced, { fullName: ' Kim  Park' }), { fullName: 'Kim  Park' });
+  });
+
   it("a 422's messages map onto the fields; others stay apart", () => {
     assert.deepEqual(
       fieldMessages([
