@@ -112,7 +112,10 @@ document.addEventListener('click', (event) => {
     case 'signIn':
     case 'showLogs':
     case 'retryCapacity':
+      // VS Code's own listener on the page's window opens every link it sees clicked, whatever we did with
+      // the click: the extension opens ours (after checking them), so the click must not get that far.
       event.preventDefault();
+      event.stopPropagation();
       vscode.postMessage({ type: action });
       break;
     case 'command':
