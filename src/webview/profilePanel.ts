@@ -60,9 +60,9 @@ export class ProfilePanel extends DisposableStore {
   /** The loads started with the panel, and when they ended. */
   private readonly firstLoad: Promise<void>;
   private firstLoadDoneAt: number | undefined;
-  /** The first load waits for the stored sign-in to be read; until it starts, an account change needs no reload. */
-  private firstLoadStarted = false;
   private focusCapacityWhenReady: boolean;
+  /** The account the panel shows a person of; undefined for a panel restored before the sign-in was read. */
+  accountId: string | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
   /** Every message delivered to the page (queued ones once the page is ready), for the extension-host tests. */
@@ -75,6 +75,7 @@ export class ProfilePanel extends DisposableStore {
     initial: CapacityChoice & { focusCapacity?: boolean; title?: string },
   ) {
     super();
+    this.accountId = deps.session.current?.account.id;
     this.capacityChoice = initial.range || initial.preset ? initial : { preset: deps.defaultPreset() };
     this.focusCapacityWhenReady = initial.focusCapacity ?? false;
     const webview = panel.webview;
@@ -105,10 +106,7 @@ export class ProfilePanel extends DisposableStore {
     this.firstLoad = deps.session
       .whenRestored()
       .catch(() => undefined)
-      .then(() => {
-        this.firstLoadStarted = true;
-        return this.refresh();
-      })
+      .then(() => this.refresh())
       .then(
         () => void (this.firstLoadDoneAt = Date.now()),
         (error: unknown) => this.deps.log.error(`Profile panel: ${String(error)}`),
@@ -136,18 +134,6 @@ export class ProfilePanel extends DisposableStore {
       this.user = { ...this.user, ...user };
       this.sendProfile();
     }
-  }
-
-  /**
-   * The window's account changed: nothing the old one loaded stays on the page. A panel whose first load is
-   * still waiting for the stored sign-in (restored with the window) loads once, after it.
-   */
-  async reloadForAccount(): Promise<void> {
-    if (!this.firstLoadStarted) {
-      return;
-    }
-    this.user = undefined;
-    await this.refresh();
   }
 
   async refresh(): Promise<void> {

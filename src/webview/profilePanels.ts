@@ -32,13 +32,25 @@ export class ProfilePanels extends DisposableStore {
         },
       }),
     );
-    this.register({ dispose: () => [...this.panels.values()].forEach((panel) => panel.dispose()) });
-    // Another account (or none) reloads every open profile as that account sees it (or says to sign in):
-    // what the old account loaded is replaced, and its requests were stopped with its session. The tabs stay
-    // where the user put them.
-    this.register(deps.session.onDidChangeAccount(() => this.panels.forEach((panel) => void panel.reloadForAccount())));
+    this.register({ dispose: () => this.closeAll() });
+    // A profile belongs to the account it was opened in: switching account or signing out closes it. A panel
+    // restored with the window before the stored sign-in was read belongs to the account read.
+    this.register(
+      deps.session.onDidChangeAccount((next) => {
+        for (const panel of [...this.panels.values()]) {
+          if (panel.accountId === undefined) {
+            panel.accountId = next?.account.id;
+          } else if (panel.accountId !== next?.account.id) {
+            panel.dispose();
+          }
+        }
+      }),
+    );
   }
 
+  private closeAll(): void {
+    [...this.panels.values()].forEach((panel) => panel.dispose());
+  }
 
   /** A panel VS Code brings back after a reload, with the state its page saved. */
   restore(panel: vscode.WebviewPanel, state: unknown): ProfilePanel | undefined {
