@@ -171,6 +171,7 @@ export class KantataClient {
         timeoutMs: this.timeoutMs,
         signal,
         host: this.baseUrl.host,
+        secret: token,
       });
     } catch (error) {
       const failure = this.asKantataError(error, token);
@@ -184,7 +185,7 @@ export class KantataClient {
       await yieldToEventLoop(); // the request given the slot goes out before this answer is decoded
     }
     if (response.status < 200 || response.status >= 300) {
-      const failure = errorFromResponse({ ...response, host: this.baseUrl.host, method: operation.method });
+      const failure = errorFromResponse({ ...response, host: this.baseUrl.host, method: operation.method, secret: token });
       this.logger.debug(
         `${operation.name}: ${failure.kind}${failure.serverMessages.length ? `: ${redact(failure.serverMessages.join(' | '), token)}` : ''}`,
       );

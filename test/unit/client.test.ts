@@ -468,6 +468,28 @@ describe('KantataClient against the sandbox', function () {
       assert.ok(logger.lines.some((line) => /GET \/users\/me 200 \d+ ms/.test(line)), 'method, path, status, duration');
     });
 
+    it('echoed across the 300-character cut of a server message, no prefix of it survives (redacted, then cut)', async () => {
+      const token = sandbox.adminToken;
+      assert.ok(token.length >= 16, 'a token long enough for the test to mean something');
+      const client = makeClient();
+      // The token starting at every place from which part of it, 8 characters or more, would be kept by the cut.
+      for (let offset = 299 - token.length; offset <= 299 - 8; offset++) {
+        const message = `${'x'.repeat(offset)}${token} and more`;
+        sandbox.reset();
+        sandbox.injectFault({ path: '/users/me', kind: 'body', status: 403, body: { errors: [{ type: 'system', message }] } });
+        sandbox.injectFault({ method: 'PUT', kind: 'body', status: 422, body: { errors: [{ type: 'validation', message, field: 'headline' }] } });
+        const failures = [await rejectsWith(client.me(), 'forbidden'), await rejectsWith(client.updateUser(sandbox.adminUserId, { headline: 'x' }), 'validation')];
+        const texts = [
+          ...failures.flatMap((failure) => [failure.userMessage, failure.detail ?? '', ...failure.serverMessages, ...failure.fieldErrors.map((fieldError) => fieldError.message)]),
+          ...logger.lines,
+        ];
+        assert.ok(failures[0]!.userMessage.includes('x'.repeat(Math.min(offset, 20))), 'the server message is shown');
+        for (const text of texts) {
+          assert.ok(!text.includes(token.slice(0, 8)), `a token prefix at offset ${offset} in: …${text.slice(-60)}`);
+        }
+      }
+    });
+
     it('is refused a plain-http base URL that is not on this machine', () => {
       assert.throws(() => makeClient({ baseUrl: 'http://api.mavenlink.com/api/v1' }), /https/);
     });
