@@ -188,7 +188,7 @@ export function formatWait(seconds: number): string {
 export function badResponse(host: string, problem: string, detail?: string): KantataError {
   return new KantataError({
     kind: 'badResponse',
-    userMessage: `Kantata's answer from ${host} wasn't in the expected form (${clip(problem)}). Check the Kantata base URL setting, or try again.`,
+    userMessage: `Kantata sent a response the extension could not read (${clip(problem)}). Check the Kantata base URL setting (${host}), or try again.`,
     remedies: ['retry', 'openSettings'],
     detail: detail ?? problem,
   });

@@ -330,7 +330,7 @@ describe('KantataClient against the sandbox', function () {
     it('badResponse: malformed JSON, and a base URL that is not Kantata', async () => {
       sandbox.injectFault({ kind: 'malformedJson' });
       const error = await rejectsWith(makeClient().me(), 'badResponse');
-      assert.match(error.userMessage, /expected form/);
+      assert.match(error.userMessage, /^Kantata sent a response the extension could not read \(the answer is not valid JSON\)/);
 
       const site = http.createServer((_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome to our intranet</body></html>');
@@ -344,6 +344,44 @@ describe('KantataClient against the sandbox', function () {
       } finally {
         site.close();
       }
+    });
+
+    it('badResponse: an answer nested 100,000 levels deep, wherever the nesting is (not a network error)', async () => {
+      const levels = 100_000;
+      const arrays = `${'['.repeat(levels)}${']'.repeat(levels)}`;
+      const objects = `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+      // A well-formed envelope whose one deep part is a custom field's value, which the decoder keeps as text.
+      const inCustomField = (deep: string) =>
+        `{"count":1,"results":[{"key":"users","id":"1"}],"users":{"1":{"id":"1","full_name":"A","custom_field_value_ids":["5"]}},` +
+        `"custom_field_values":{"5":{"id":"5","custom_field_name":"n","display_value":"d","value":${deep}}}}`;
+      const client = makeClient();
+      for (const body of [arrays, objects, inCustomField(arrays), inCustomField(objects)]) {
+        sandbox.reset();
+        logger.lines.length = 0;
+        sandbox.injectFault({ path: '/users/me', kind: 'body', body, contentType: 'application/json' });
+        const error = await rejectsWith(client.me(), 'badResponse');
+        assert.match(error.userMessage, /^Kantata sent a response the extension could not read \(response: nested more than \d+ levels deep\)/);
+        assert.ok(error.remedies.includes('retry'));
+        assert.equal(sandbox.requests.length, 1, 'an answer that cannot be read is not asked for again');
+        assert.ok(
+          logger.lines.some((line) => /^warn GET \/users\/me: the answer could not be read \(response: nested more than \d+ levels deep\)$/.test(line)),
+          `the request is logged with the problem: ${logger.lines.join(' / ')}`,
+        );
+      }
+    });
+
+    it('badResponse: a decoder failing in a way it did not foresee is an answer that could not be read', async () => {
+      const { getMe } = await import('../../src/kantata/operations');
+      const overflowing = {
+        ...getMe(),
+        decode: (): never => {
+          throw new RangeError('Maximum call stack size exceeded');
+        },
+      };
+      const error = await rejectsWith(makeClient().run(overflowing), 'badResponse');
+      assert.match(error.userMessage, /^Kantata sent a response the extension could not read \(the answer has a form the extension does not know\)/);
+      assert.ok(logger.lines.some((line) => line.startsWith('error getMe: decoding the answer failed: RangeError: Maximum call stack size exceeded')));
+      assert.ok(logger.lines.some((line) => line.startsWith('warn GET /users/me: the answer could not be read')));
     });
 
     it('server: an HTML error page from a proxy, after the retries', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { decodeEnvelope } from '../../src/kantata/envelope';
 import { decodeCapacity, decodeSingleUser, decodeUserPage } from '../../src/kantata/decoders';
-import { DecodeError } from '../../src/kantata/decode';
+import { checkJsonDepth, DecodeError, MAX_JSON_DEPTH } from '../../src/kantata/decode';
 
 function envelope(extra: Record<string, unknown>, results: unknown[]) {
   return { count: results.length, meta: { count: results.length, page_count: 1, page_number: 1, page_size: 20 }, results, ...extra };
@@ -112,6 +112,23 @@ describe('decoding Kantata responses', () => {
       );
     });
   }
+
+  it('refuses JSON nested deeper than any Kantata answer, walking it without recursion', () => {
+    const nested = (levels: number, leaf: unknown = 1): unknown => {
+      let value = leaf;
+      for (let level = 0; level < levels; level++) {
+        value = level % 2 ? [value] : { a: value };
+      }
+      return value;
+    };
+    for (const value of [null, 1, 'text', [], {}, nested(MAX_JSON_DEPTH), nested(MAX_JSON_DEPTH - 1, [])]) {
+      assert.doesNotThrow(() => checkJsonDepth(value));
+    }
+    // A million levels: a recursive walk would overflow the stack long before.
+    for (const value of [nested(MAX_JSON_DEPTH + 1), nested(MAX_JSON_DEPTH, []), nested(1_000_000), { users: { '1': { list: [1, nested(MAX_JSON_DEPTH)] } } }]) {
+      assert.throws(() => checkJsonDepth(value), (error: unknown) => error instanceof DecodeError && /nested more than 64 levels deep/.test(error.message));
+    }
+  });
 
   it('decodes capacity into days in date order, whatever the key form', () => {
     const capacity = decodeCapacity({
