@@ -221,7 +221,7 @@ export class KantataClient {
     }
     try {
       checkJsonDepth(body);
-      return operation.decode(body);
+      return operation.decode(body, (note) => this.logger.warn(`${operation.method} ${target}: ${redact(note, token)}`));
     } catch (error) {
       if (error instanceof DecodeError) {
         throw unreadable(error.message);

@@ -16,6 +16,12 @@ export class DecodeError extends Error {
   }
 }
 
+/**
+ * What a decoder tells the log about an answer it accepted after correcting it (a capacity answer covering more
+ * days than were asked); the client logs it with the request. Never shown to the user.
+ */
+export type DecodeNote = (message: string) => void;
+
 /** Kantata's answers nest five or six levels (envelope, map, object, a list value): deeper is not Kantata's. */
 export const MAX_JSON_DEPTH = 64;
 

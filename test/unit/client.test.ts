@@ -137,6 +137,26 @@ describe('KantataClient against the sandbox', function () {
       assert.ok(capacity.days[0]!.hours > 0, 'Monday');
     });
 
+    it('keeps only the asked capacity days of an answer claiming two centuries, and logs the mismatch with the request', async () => {
+      const hours: Record<string, number> = {};
+      for (let year = 1900; year <= 2099; year++) {
+        for (let month = 1; month <= 12; month++) {
+          for (let day = 1; day <= new Date(Date.UTC(year, month, 0)).getUTCDate(); day++) {
+            hours[`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`] = 7.5;
+          }
+        }
+      }
+      assert.equal(Object.keys(hours).length, 73_049);
+      sandbox.injectFault({ path: /\/capacity$/, kind: 'body', body: { start_date: '1900-01-01', end_date: '2099-12-31', hours } });
+      const capacity = await makeClient().getCapacity(sandbox.adminUserId, '2025-03-03', '2025-03-16');
+      assert.deepEqual([capacity.startDate, capacity.endDate, capacity.days.length], ['2025-03-03', '2025-03-16', 14]);
+      assert.deepEqual([capacity.days[0]?.date, capacity.days[13]?.date], ['2025-03-03', '2025-03-16']);
+      assert.deepEqual(
+        logger.lines.filter((line) => line.startsWith('warn')),
+        [`warn GET /users/${sandbox.adminUserId}/capacity?start_date=2025-03-03&end_date=2025-03-16: the capacity answer covers 1900-01-01 to 2099-12-31 with 73049 dated entries, 73035 of them outside the asked 2025-03-03 to 2025-03-16: only the asked days are kept`],
+      );
+    });
+
     it('uploads a photo as multipart and resets it', async () => {
       const client = makeClient();
       const before = await client.me();
