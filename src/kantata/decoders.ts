@@ -62,6 +62,7 @@ function decodeCustomFieldValue(object: JsonObject, id: string, path: string): C
     name: textOrEmpty(object, 'custom_field_name', path),
     displayValue: textOrEmpty(object, 'display_value', path),
     // `value` is a string, a number or a list of choice ids depending on the field's type: keep it as text.
+    // (JSON.stringify recurses: the client refuses answers nested deeper than MAX_JSON_DEPTH before decoding.)
     value: value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value),
   };
 }
