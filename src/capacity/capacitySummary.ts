@@ -31,6 +31,10 @@ export interface CapacityWeekSummary {
   readonly start: string;
   /** Last date of the week inside the range (the Sunday unless the range ends mid-week). */
   readonly end: string;
+  /** `23 Nov – 29 Nov`, or `23 Nov` for a week of one day in the range. */
+  readonly span: string;
+  /** How many of the week's days are in the range: fewer than 7 at a range's ends. */
+  readonly dayCount: number;
   readonly hours: number;
 }
 
@@ -57,10 +61,16 @@ function dayLabel(date: string, weekday: number): string {
   return `${WEEKDAYS[weekday]} ${Number(day)} ${MONTHS[Number(month) - 1]}`;
 }
 
+/** "Mon 23 Nov" → "23 Nov": a day label without its weekday. */
+export function shortDay(label: string): string {
+  return label.slice(label.indexOf(' ') + 1);
+}
+
 /**
- * Summarizes `capacity` over its whole range. Kantata may omit days with no capacity, so a missing
- * date counts as 0 hours; entries outside the range are ignored, and two entries for one date add up.
- * Throws a RangeError if `startDate` or `endDate` is not a `YYYY-MM-DD` date.
+ * Summarizes `capacity` over its whole range, in one pass over the days (a range is at most a year once the
+ * client has kept only the asked days, but nothing here grows faster than the range). Kantata may omit days
+ * with no capacity, so a missing date counts as 0 hours; entries outside the range are ignored, and two entries
+ * for one date add up. Throws a RangeError if `startDate` or `endDate` is not a `YYYY-MM-DD` date.
  */
 export function summarizeCapacity(capacity: Capacity): CapacitySummary {
   const first = toDayNumber(capacity.startDate);
@@ -72,30 +82,47 @@ export function summarizeCapacity(capacity: Capacity): CapacitySummary {
 
   const days: CapacityDaySummary[] = [];
   const weeks: CapacityWeekSummary[] = [];
+  let week: { isoYear: number; isoWeek: number; start: string; startLabel: string; end: string; endLabel: string; dayCount: number; hours: number } | undefined;
+  const closeWeek = () => {
+    if (week) {
+      const span = week.dayCount === 1 ? shortDay(week.startLabel) : `${shortDay(week.startLabel)} – ${shortDay(week.endLabel)}`;
+      const { isoYear, isoWeek, start, end, dayCount } = week;
+      weeks.push({ isoYear, isoWeek, label: isoWeekLabel(week), start, end, span, dayCount, hours: roundHours(week.hours) });
+    }
+  };
+  let total = 0;
+  let maxDayHours = 0;
+  let workingDays = 0;
   for (let dayNumber = first; dayNumber <= last; dayNumber++) {
     const date = fromDayNumber(dayNumber);
     const weekday = weekdayOfDayNumber(dayNumber);
     const hours = roundHours(reported.get(date) ?? 0);
-    days.push({ date, hours, weekday, isWeekend: weekday >= 5, isZero: hours === 0, label: dayLabel(date, weekday) });
+    const label = dayLabel(date, weekday);
+    days.push({ date, hours, weekday, isWeekend: weekday >= 5, isZero: hours === 0, label });
+    // Sum the rounded day figures (rounded again at the end), so the totals agree with the days shown.
+    total += hours;
+    maxDayHours = Math.max(maxDayHours, hours);
+    workingDays += hours > 0 ? 1 : 0;
 
-    const week = weeks[weeks.length - 1];
     if (week && weekday !== 0) {
-      weeks[weeks.length - 1] = { ...week, end: date, hours: week.hours + hours };
+      week.end = date;
+      week.endLabel = label;
+      week.dayCount++;
+      week.hours += hours;
     } else {
-      const isoWeek = isoWeekOf(date);
-      weeks.push({ ...isoWeek, label: isoWeekLabel(isoWeek), start: date, end: date, hours });
+      closeWeek();
+      week = { ...isoWeekOf(date), start: date, startLabel: label, end: date, endLabel: label, dayCount: 1, hours };
     }
   }
+  closeWeek();
 
-  // Sum the rounded day figures, then round again, so the totals agree with the days shown.
-  const total = days.reduce((sum, day) => sum + day.hours, 0);
   return {
     startDate: capacity.startDate,
     endDate: capacity.endDate,
     totalHours: roundHours(total),
     days,
-    weeks: weeks.map((week) => ({ ...week, hours: roundHours(week.hours) })),
-    maxDayHours: days.reduce((max, day) => Math.max(max, day.hours), 0),
-    workingDays: days.filter((day) => day.hours > 0).length,
+    weeks,
+    maxDayHours,
+    workingDays,
   };
 }

@@ -1,6 +1,6 @@
 import { BaseUrl, DEFAULT_BASE_URL, parseBaseUrl } from './baseUrl';
 import { forEachWithConcurrency } from './concurrency';
-import { DecodeError } from './decode';
+import { checkJsonDepth, DecodeError } from './decode';
 import { cancelledError, KantataError, notSignedInError, withoutSecret } from './errors';
 import { badResponse, errorFromResponse, notKantata } from './httpErrors';
 import { HttpResponse, HttpTransport, buildUrl } from './httpTransport';
@@ -171,6 +171,7 @@ export class KantataClient {
         timeoutMs: this.timeoutMs,
         signal,
         host: this.baseUrl.host,
+        secret: token,
       });
     } catch (error) {
       const failure = this.asKantataError(error, token);
@@ -184,16 +185,25 @@ export class KantataClient {
       await yieldToEventLoop(); // the request given the slot goes out before this answer is decoded
     }
     if (response.status < 200 || response.status >= 300) {
-      const failure = errorFromResponse({ ...response, host: this.baseUrl.host, method: operation.method });
+      const failure = errorFromResponse({ ...response, host: this.baseUrl.host, method: operation.method, secret: token });
       this.logger.debug(
         `${operation.name}: ${failure.kind}${failure.serverMessages.length ? `: ${redact(failure.serverMessages.join(' | '), token)}` : ''}`,
       );
       throw failure;
     }
-    return this.decode(operation, response, token);
+    return this.decode(operation, response, token, target);
   }
 
-  private decode<T>(operation: ops.Operation<T>, response: HttpResponse, token: string): T {
+  /**
+   * The answer of a successful request as the operation's type. Whatever in it cannot be read (not JSON, nested
+   * deeper than any Kantata answer, not the documented shape) is a badResponse naming the problem, logged
+   * with the request it answered.
+   */
+  private decode<T>(operation: ops.Operation<T>, response: HttpResponse, token: string, target: string): T {
+    const unreadable = (problem: string, detail?: string): KantataError => {
+      this.logger.warn(`${operation.method} ${target}: the answer could not be read (${redact(problem, token)})`);
+      return badResponse(this.baseUrl.host, redact(problem, token), detail);
+    };
     let body: unknown;
     if (response.text.trim() !== '') {
       try {
@@ -204,19 +214,22 @@ export class KantataClient {
         if (response.contentType?.includes('html') || /^\s*</.test(response.text)) {
           throw notKantata(this.baseUrl.host, response.status, response.contentType, response.text);
         }
-        throw badResponse(this.baseUrl.host, 'the answer is not valid JSON', `${operation.name}: ${response.text.length} bytes of non-JSON`);
+        throw unreadable('the answer is not valid JSON', `${operation.name}: ${response.text.length} bytes of non-JSON`);
       }
     } else if (response.status !== 204) {
-      throw badResponse(this.baseUrl.host, 'the answer is empty');
+      throw unreadable('the answer is empty');
     }
     try {
-      return operation.decode(body);
+      checkJsonDepth(body);
+      return operation.decode(body, (note) => this.logger.warn(`${operation.method} ${target}: ${redact(note, token)}`));
     } catch (error) {
       if (error instanceof DecodeError) {
-        this.logger.debug(`${operation.name}: cannot decode the answer: ${redact(error.message, token)}`);
-        throw badResponse(this.baseUrl.host, redact(error.message, token));
+        throw unreadable(error.message);
       }
-      throw error;
+      // Not a problem the decoders foresaw (a stack overflow, a bug): still the answer that could not be read,
+      // not a network failure.
+      this.logger.error(`${operation.name}: decoding the answer failed: ${redact(String(error), token)}`);
+      throw unreadable('the answer has a form the extension does not know');
     }
   }
 

@@ -16,6 +16,38 @@ export class DecodeError extends Error {
   }
 }
 
+/**
+ * What a decoder tells the log about an answer it accepted after correcting it (a capacity answer covering more
+ * days than were asked); the client logs it with the request. Never shown to the user.
+ */
+export type DecodeNote = (message: string) => void;
+
+/** Kantata's answers nest five or six levels (envelope, map, object, a list value): deeper is not Kantata's. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Refuses parsed JSON that nests arrays and objects more than `maxDepth` levels deep. `JSON.parse` copes with
+ * any depth, but a recursive step after it (`JSON.stringify`, a structured clone) overflows the stack on
+ * 100,000 levels; this walk keeps its own stack, so it is the one step that may meet such an answer.
+ */
+export function checkJsonDepth(value: unknown, maxDepth = MAX_JSON_DEPTH): void {
+  const isContainer = (item: unknown): item is object => typeof item === 'object' && item !== null;
+  const pending: object[] = isContainer(value) ? [value] : [];
+  const depths: number[] = [1];
+  for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+    const depth = depths.pop() ?? 1;
+    if (depth > maxDepth) {
+      throw new DecodeError('response', `nested more than ${maxDepth} levels deep`);
+    }
+    for (const child of Array.isArray(container) ? (container as unknown[]) : Object.values(container)) {
+      if (isContainer(child)) {
+        pending.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+}
+
 export function describe(value: unknown): string {
   if (value === null) {
     return 'null';

@@ -1,5 +1,6 @@
 import {
   DecodeError,
+  DecodeNote,
   expectObject,
   JsonObject,
   optionalBoolean,
@@ -61,6 +62,7 @@ function decodeCustomFieldValue(object: JsonObject, id: string, path: string): C
     name: textOrEmpty(object, 'custom_field_name', path),
     displayValue: textOrEmpty(object, 'display_value', path),
     // `value` is a string, a number or a list of choice ids depending on the field's type: keep it as text.
+    // (JSON.stringify recurses: the client refuses answers nested deeper than MAX_JSON_DEPTH before decoding.)
     value: value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value),
   };
 }
@@ -225,21 +227,42 @@ function requiredCapacityDate(root: JsonObject, key: string): string {
   return date;
 }
 
+/** The dates a capacity request asked for, `YYYY-MM-DD`, both included. */
+export interface CapacityRange {
+  readonly startDate: string;
+  readonly endDate: string;
+}
+
 /**
- * Capacity is not the standard envelope: `{start_date, end_date, hours: {date: number}}`. Keys that are not
- * dates are ignored (hostile or unknown extras never reach the page, and the real days still show), unless no
- * key is a date at all: then the format is not what this client knows, and the answer is refused rather than
- * shown as a range without capacity. A second key for a date already seen is ignored too.
+ * Capacity is not the standard envelope: `{start_date, end_date, hours: {date: number}}`. The answer is read for
+ * the range that was asked, never the one it claims: a server answering 1900 to 2099 to a two-week question
+ * would otherwise have the page draw 73,000 bars. Its own dates are data to check (real dates, or the answer is
+ * refused); days outside the asked range are left out, and a mismatch goes to `note` (the log), not the page.
+ *
+ * Keys that are not dates are ignored (hostile or unknown extras never reach the page, and the real days still
+ * show), unless no key is a date at all: then the format is not what this client knows, and the answer is
+ * refused rather than shown as a range without capacity. A second key for a date already seen is ignored too.
  */
-export function decodeCapacity(body: unknown): Capacity {
+export function decodeCapacity(body: unknown, asked: CapacityRange, note: DecodeNote = () => undefined): Capacity {
   const root = expectObject(body, 'response');
   const hours = expectObject(root.hours, 'response.hours');
   const keys = Object.keys(hours);
   const seen = new Set<string>();
   const days: CapacityDay[] = [];
+  let dated = 0;
+  let outside = 0;
   for (const key of keys) {
     const date = capacityDate(key);
-    if (date === undefined || seen.has(date)) {
+    if (date === undefined) {
+      continue;
+    }
+    dated++;
+    // `YYYY-MM-DD` strings compare as the dates they stand for.
+    if (date < asked.startDate || date > asked.endDate) {
+      outside++;
+      continue;
+    }
+    if (seen.has(date)) {
       continue;
     }
     seen.add(date);
@@ -250,13 +273,17 @@ export function decodeCapacity(body: unknown): Capacity {
     }
     days.push({ date, hours: number });
   }
-  if (keys.length > 0 && days.length === 0) {
+  if (keys.length > 0 && dated === 0) {
     throw new DecodeError('response.hours', 'expected date keys like 2024-01-31');
   }
+  const startDate = requiredCapacityDate(root, 'start_date');
+  const endDate = requiredCapacityDate(root, 'end_date');
+  if (startDate !== asked.startDate || endDate !== asked.endDate || outside > 0) {
+    note(
+      `the capacity answer covers ${startDate} to ${endDate} with ${dated} dated entries, ${outside} of them outside the ` +
+        `asked ${asked.startDate} to ${asked.endDate}: only the asked days are kept`,
+    );
+  }
   days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return {
-    startDate: requiredCapacityDate(root, 'start_date'),
-    endDate: requiredCapacityDate(root, 'end_date'),
-    days,
-  };
+  return { startDate: asked.startDate, endDate: asked.endDate, days };
 }

@@ -1,4 +1,5 @@
 import { FieldError, KantataError } from './errors';
+import { redact } from './logger';
 import { parseRetryAfter } from './retryPolicy';
 
 /**
@@ -16,12 +17,17 @@ interface ParsedErrorBody {
 
 const maxMessageLength = 300;
 
-function clip(text: string): string {
-  const single = text.replace(/\s+/g, ' ').trim();
+/**
+ * One line of at most 300 characters, with `secret` (the token) replaced first: cut first, a token across the
+ * cut would leave a prefix that no later redaction recognises.
+ */
+function clip(text: string, secret?: string): string {
+  const single = redact(text, secret).replace(/\s+/g, ' ').trim();
   return single.length > maxMessageLength ? `${single.slice(0, maxMessageLength - 1)}…` : single;
 }
 
-export function parseErrorBody(text: string): ParsedErrorBody {
+/** `secret`, the token, is replaced in the messages before they are shortened. */
+export function parseErrorBody(text: string, secret?: string): ParsedErrorBody {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -37,7 +43,7 @@ export function parseErrorBody(text: string): ParsedErrorBody {
     const message = (item as { message?: unknown } | null)?.message;
     const field = (item as { field?: unknown } | null)?.field;
     if (typeof message === 'string' && message.trim() !== '') {
-      fieldErrors.push({ message: clip(message), field: typeof field === 'string' && field !== '' ? field : undefined });
+      fieldErrors.push({ message: clip(message, secret), field: typeof field === 'string' && field !== '' ? redact(field, secret) : undefined });
     }
   }
   return { isKantataShape: true, messages: fieldErrors.map((e) => e.message), fieldErrors };
@@ -76,11 +82,13 @@ export interface ResponseFacts {
   readonly host: string;
   /** The request's method: a 422 to a read is not a refused change. */
   readonly method?: string;
+  /** The token the request carried: a server may echo it, and it is replaced before messages are shortened. */
+  readonly secret?: string;
 }
 
 /** The error for a response whose status is not a success. */
-export function errorFromResponse({ status, contentType, retryAfter, text, host, method }: ResponseFacts): KantataError {
-  const body = parseErrorBody(text);
+export function errorFromResponse({ status, contentType, retryAfter, text, host, method, secret }: ResponseFacts): KantataError {
+  const body = parseErrorBody(text, secret);
   const common = { status, serverMessages: body.messages, fieldErrors: body.fieldErrors, detail: `HTTP ${status}` };
 
   if (status === 429) {
@@ -180,7 +188,7 @@ export function formatWait(seconds: number): string {
 export function badResponse(host: string, problem: string, detail?: string): KantataError {
   return new KantataError({
     kind: 'badResponse',
-    userMessage: `Kantata's answer from ${host} wasn't in the expected form (${clip(problem)}). Check the Kantata base URL setting, or try again.`,
+    userMessage: `Kantata sent a response the extension could not read (${clip(problem)}). Check the Kantata base URL setting (${host}), or try again.`,
     remedies: ['retry', 'openSettings'],
     detail: detail ?? problem,
   });
@@ -198,8 +206,12 @@ const certificateCodes = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-/** The error for a request that got no HTTP answer at all. `code` is Node's error code, when there is one. */
-export function errorFromTransport(code: string | undefined, host: string, rawMessage: string, proxyHost?: string): KantataError {
+/**
+ * The error for a request that got no HTTP answer at all. `code` is Node's error code, when there is one;
+ * `secret`, the token, is replaced in `rawMessage` before anything is made of it.
+ */
+export function errorFromTransport(code: string | undefined, host: string, unsafeMessage: string, proxyHost?: string, secret?: string): KantataError {
+  const rawMessage = redact(unsafeMessage, secret);
   const detail = `${code ?? 'no code'}: ${rawMessage}${proxyHost ? ` (through the proxy ${proxyHost})` : ''}`;
   // VS Code's proxy support (@vscode/proxy-agent), which routes requests itself, reports a proxy it could not
   // connect to or tunnel through with this message and no code: "… to proxies: PROXY proxy.example.com:3128".

@@ -19,6 +19,8 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
   /** The host named in messages. */
   readonly host: string;
+  /** The token in the headers, kept out of error texts. */
+  readonly secret?: string;
 }
 
 export interface HttpResponse {
@@ -126,7 +128,7 @@ export class HttpTransport {
         });
       }
       const message = error instanceof Error ? error.message : String(error);
-      throw errorFromTransport(transportCode(error), request.host, message, proxyHost);
+      throw errorFromTransport(transportCode(error), request.host, message, proxyHost, request.secret);
     }
   }
 }

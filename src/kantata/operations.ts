@@ -1,3 +1,4 @@
+import type { DecodeNote } from './decode';
 import { decodeEnvelope } from './envelope';
 import { decodeCapacity, decodeRolePage, decodeSingleUser, decodeUserPage } from './decoders';
 import { KantataError } from './errors';
@@ -22,8 +23,11 @@ export interface Operation<T> {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly body?: RequestBody;
-  /** Decodes a successful answer: parsed JSON, or undefined for an empty body (204). */
-  readonly decode: (body: unknown) => T;
+  /**
+   * Decodes a successful answer: parsed JSON, or undefined for an empty body (204). `note` takes what the log
+   * should know about an answer accepted after a correction.
+   */
+  readonly decode: (body: unknown, note: DecodeNote) => T;
 }
 
 /** The multipart field Kantata reads the photo from (Rails naming of `user.profile_photo_attachment_file`). */
@@ -186,7 +190,7 @@ export function getCapacity(id: string, startDate: string, endDate: string): Ope
     method: 'GET',
     path: userPath(id, '/capacity'),
     query: { start_date: startDate, end_date: endDate },
-    decode: decodeCapacity,
+    decode: (body, note) => decodeCapacity(body, { startDate, endDate }, note),
   };
 }
 

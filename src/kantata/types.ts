@@ -78,11 +78,14 @@ export interface User extends UserFields {
   readonly customFieldValues?: readonly CustomFieldValue[];
 }
 
-/** Work capacity for a date range: one entry per day that Kantata reported, in date order. */
+/**
+ * Work capacity for the asked date range: one entry per day of it that Kantata reported, in date order. The
+ * range is the one asked for, whatever the answer claimed (days outside it are left out).
+ */
 export interface Capacity {
-  /** `YYYY-MM-DD` */
+  /** `YYYY-MM-DD`: the asked start */
   readonly startDate: string;
-  /** `YYYY-MM-DD` */
+  /** `YYYY-MM-DD`: the asked end */
   readonly endDate: string;
   readonly days: readonly CapacityDay[];
 }

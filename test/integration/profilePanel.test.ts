@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { addDays, daysBetweenInclusive } from '../../src/capacity/capacityRange';
 import type { KantataTestApi } from '../../src/testApi';
 import type { ProfilePanel } from '../../src/webview/profilePanel';
 import type { ToWebview } from '../../src/webview/protocol';
@@ -133,6 +136,38 @@ describe('the profile panel', () => {
     const { error } = await waitForMessage(panel, 'profileError');
     assert.equal(error.canRetry, true);
     assert.equal(api.session.isSignedIn, true);
+  });
+
+  it('a capacity answer claiming two centuries for two weeks: the page gets the asked days only, the log the mismatch', async () => {
+    const hours: Record<string, number> = {};
+    for (let day = 0; day < daysBetweenInclusive('1900-01-01', '2099-12-31'); day++) {
+      hours[addDays('1900-01-01', day)] = 7.5;
+    }
+    assert.equal(Object.keys(hours).length, 73_049);
+    sandbox.injectFault({ path: '/users/20013/capacity', kind: 'body', body: { start_date: '1900-01-01', end_date: '2099-12-31', hours } });
+    const logFile = path.join(api.storage.logUri.fsPath, 'Kantata.log');
+    const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    const newLog = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile).subarray(logStart).toString('utf8') : '');
+
+    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20013' });
+    const panel = api.profiles.get('20013');
+    assert.ok(panel);
+    const message = await waitForMessage(panel, 'capacity');
+    const postedAt = performance.now();
+    const [request] = userRequests('/users/20013/capacity');
+    assert.equal(request?.query.end_date, addDays(request?.query.start_date ?? '', 13), 'two weeks asked');
+    assert.deepEqual([message.preset, message.range], ['next2Weeks', { start: request?.query.start_date, end: request?.query.end_date }]);
+    // Exactly the asked days: one bar and one table row each, and the total of those days (14 × 7.5 h).
+    assert.deepEqual([message.capacity.startDate, message.capacity.endDate], [message.range.start, message.range.end]);
+    assert.deepEqual(
+      message.capacity.days.map((day) => day.date),
+      Array.from({ length: 14 }, (_, index) => addDays(message.range.start, index)),
+    );
+    assert.equal(message.capacity.days.reduce((sum, day) => sum + day.hours, 0), 105);
+    // The mismatch is for the log (the channel writes asynchronously), not the page.
+    await waitFor(() => newLog().includes('the capacity answer covers 1900-01-01 to 2099-12-31'), () => `the mismatch in Kantata.log; new lines: ${newLog().slice(-600)}`, 10_000);
+    assert.match(newLog(), /\[warning\] GET \/users\/20013\/capacity\?start_date=\S+: the capacity answer covers 1900-01-01 to 2099-12-31 with 73049 dated entries, 73035 of them outside the asked/);
+    console.log(`      (the 73,049-day answer became a "capacity" message of 14 days at most ${Math.round(postedAt - (request?.startedAt ?? postedAt))} ms after the request reached the sandbox)`);
   });
 
   it("asks Kantata while the page loads; the answers wait for the page's ready, and a page loaded again asks anew", async () => {

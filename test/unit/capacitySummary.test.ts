@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatHours, roundHours, summarizeCapacity } from '../../src/capacity/capacitySummary';
+import { fromDayNumber, toDayNumber } from '../../src/capacity/isoDate';
 import { Capacity, CapacityDay } from '../../src/kantata/types';
 
 function capacity(startDate: string, endDate: string, days: Record<string, number> | CapacityDay[] = {}): Capacity {
@@ -28,7 +29,7 @@ describe('summarizeCapacity', () => {
     assert.equal(summary.workingDays, 4);
     assert.equal(summary.startDate, '2026-11-23');
     assert.equal(summary.endDate, '2026-11-29');
-    assert.deepEqual(summary.weeks, [{ isoYear: 2026, isoWeek: 48, label: '2026-W48', start: '2026-11-23', end: '2026-11-29', hours: 29 }]);
+    assert.deepEqual(summary.weeks, [{ isoYear: 2026, isoWeek: 48, label: '2026-W48', start: '2026-11-23', end: '2026-11-29', span: '23 Nov – 29 Nov', dayCount: 7, hours: 29 }]);
   });
 
   it('counts weekend hours as working days when there are any', () => {
@@ -59,8 +60,8 @@ describe('summarizeCapacity', () => {
   it('splits ISO weeks across months and years, clamping the first and last week to the range', () => {
     const summary = summarizeCapacity(capacity('2026-12-30', '2027-01-05', { '2026-12-30': 8, '2027-01-01': 2, '2027-01-04': 6 }));
     assert.deepEqual(summary.weeks, [
-      { isoYear: 2026, isoWeek: 53, label: '2026-W53', start: '2026-12-30', end: '2027-01-03', hours: 10 },
-      { isoYear: 2027, isoWeek: 1, label: '2027-W01', start: '2027-01-04', end: '2027-01-05', hours: 6 },
+      { isoYear: 2026, isoWeek: 53, label: '2026-W53', start: '2026-12-30', end: '2027-01-03', span: '30 Dec – 3 Jan', dayCount: 5, hours: 10 },
+      { isoYear: 2027, isoWeek: 1, label: '2027-W01', start: '2027-01-04', end: '2027-01-05', span: '4 Jan – 5 Jan', dayCount: 2, hours: 6 },
     ]);
     assert.deepEqual(summary.days.map((day) => day.label), ['Wed 30 Dec', 'Thu 31 Dec', 'Fri 1 Jan', 'Sat 2 Jan', 'Sun 3 Jan', 'Mon 4 Jan', 'Tue 5 Jan']);
   });
@@ -92,6 +93,27 @@ describe('summarizeCapacity', () => {
     assert.equal(summary.weeks[52]?.label, '2026-W53');
     assert.equal(summary.weeks[52]?.end, '2027-01-01');
     assert.equal(summary.days.filter((day) => day.isWeekend).length, 104);
+  });
+
+  it('summarizes 73,000 days, weeks and their spans included, in one pass: within mocha\'s default 2 s (the old per-week labels took 12 s)', function () {
+    this.timeout(2_000);
+    // 1900-01-01 (a Monday) to 2099-11-12 (a Thursday): 10,428 whole weeks and 4 days. 8 h on weekdays.
+    const start = toDayNumber('1900-01-01');
+    const days = Array.from({ length: 73_000 }, (_, index) => ({ date: fromDayNumber(start + index), hours: index % 7 < 5 ? 8 : 0 }));
+    const summary = summarizeCapacity(capacity('1900-01-01', '2099-11-12', days));
+    assert.equal(summary.days.length, 73_000);
+    assert.equal(summary.weeks.length, Math.ceil(73_000 / 7));
+    assert.equal(summary.workingDays, 5 * 10_428 + 4);
+    assert.equal(summary.totalHours, 8 * (5 * 10_428 + 4));
+    assert.deepEqual(
+      [summary.weeks[0], summary.weeks[5_000], summary.weeks.at(-1)].map((week) => week && [week.label, week.span, week.dayCount, week.hours]),
+      [
+        ['1900-W01', '1 Jan – 7 Jan', 7, 40],
+        ['1995-W44', '30 Oct – 5 Nov', 7, 40],
+        ['2099-W46', '9 Nov – 12 Nov', 4, 32],
+      ],
+    );
+    assert.ok(summary.weeks.every((week, index) => week.dayCount === (index === summary.weeks.length - 1 ? 4 : 7)));
   });
 
   it('with no capacity at all: every day zero, nothing to scale by', () => {

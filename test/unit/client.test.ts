@@ -137,6 +137,26 @@ describe('KantataClient against the sandbox', function () {
       assert.ok(capacity.days[0]!.hours > 0, 'Monday');
     });
 
+    it('keeps only the asked capacity days of an answer claiming two centuries, and logs the mismatch with the request', async () => {
+      const hours: Record<string, number> = {};
+      for (let year = 1900; year <= 2099; year++) {
+        for (let month = 1; month <= 12; month++) {
+          for (let day = 1; day <= new Date(Date.UTC(year, month, 0)).getUTCDate(); day++) {
+            hours[`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`] = 7.5;
+          }
+        }
+      }
+      assert.equal(Object.keys(hours).length, 73_049);
+      sandbox.injectFault({ path: /\/capacity$/, kind: 'body', body: { start_date: '1900-01-01', end_date: '2099-12-31', hours } });
+      const capacity = await makeClient().getCapacity(sandbox.adminUserId, '2025-03-03', '2025-03-16');
+      assert.deepEqual([capacity.startDate, capacity.endDate, capacity.days.length], ['2025-03-03', '2025-03-16', 14]);
+      assert.deepEqual([capacity.days[0]?.date, capacity.days[13]?.date], ['2025-03-03', '2025-03-16']);
+      assert.deepEqual(
+        logger.lines.filter((line) => line.startsWith('warn')),
+        [`warn GET /users/${sandbox.adminUserId}/capacity?start_date=2025-03-03&end_date=2025-03-16: the capacity answer covers 1900-01-01 to 2099-12-31 with 73049 dated entries, 73035 of them outside the asked 2025-03-03 to 2025-03-16: only the asked days are kept`],
+      );
+    });
+
     it('uploads a photo as multipart and resets it', async () => {
       const client = makeClient();
       const before = await client.me();
@@ -330,7 +350,7 @@ describe('KantataClient against the sandbox', function () {
     it('badResponse: malformed JSON, and a base URL that is not Kantata', async () => {
       sandbox.injectFault({ kind: 'malformedJson' });
       const error = await rejectsWith(makeClient().me(), 'badResponse');
-      assert.match(error.userMessage, /expected form/);
+      assert.match(error.userMessage, /^Kantata sent a response the extension could not read \(the answer is not valid JSON\)/);
 
       const site = http.createServer((_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome to our intranet</body></html>');
@@ -344,6 +364,44 @@ describe('KantataClient against the sandbox', function () {
       } finally {
         site.close();
       }
+    });
+
+    it('badResponse: an answer nested 100,000 levels deep, wherever the nesting is (not a network error)', async () => {
+      const levels = 100_000;
+      const arrays = `${'['.repeat(levels)}${']'.repeat(levels)}`;
+      const objects = `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+      // A well-formed envelope whose one deep part is a custom field's value, which the decoder keeps as text.
+      const inCustomField = (deep: string) =>
+        `{"count":1,"results":[{"key":"users","id":"1"}],"users":{"1":{"id":"1","full_name":"A","custom_field_value_ids":["5"]}},` +
+        `"custom_field_values":{"5":{"id":"5","custom_field_name":"n","display_value":"d","value":${deep}}}}`;
+      const client = makeClient();
+      for (const body of [arrays, objects, inCustomField(arrays), inCustomField(objects)]) {
+        sandbox.reset();
+        logger.lines.length = 0;
+        sandbox.injectFault({ path: '/users/me', kind: 'body', body, contentType: 'application/json' });
+        const error = await rejectsWith(client.me(), 'badResponse');
+        assert.match(error.userMessage, /^Kantata sent a response the extension could not read \(response: nested more than \d+ levels deep\)/);
+        assert.ok(error.remedies.includes('retry'));
+        assert.equal(sandbox.requests.length, 1, 'an answer that cannot be read is not asked for again');
+        assert.ok(
+          logger.lines.some((line) => /^warn GET \/users\/me: the answer could not be read \(response: nested more than \d+ levels deep\)$/.test(line)),
+          `the request is logged with the problem: ${logger.lines.join(' / ')}`,
+        );
+      }
+    });
+
+    it('badResponse: a decoder failing in a way it did not foresee is an answer that could not be read', async () => {
+      const { getMe } = await import('../../src/kantata/operations');
+      const overflowing = {
+        ...getMe(),
+        decode: (): never => {
+          throw new RangeError('Maximum call stack size exceeded');
+        },
+      };
+      const error = await rejectsWith(makeClient().run(overflowing), 'badResponse');
+      assert.match(error.userMessage, /^Kantata sent a response the extension could not read \(the answer has a form the extension does not know\)/);
+      assert.ok(logger.lines.some((line) => line.startsWith('error getMe: decoding the answer failed: RangeError: Maximum call stack size exceeded')));
+      assert.ok(logger.lines.some((line) => line.startsWith('warn GET /users/me: the answer could not be read')));
     });
 
     it('server: an HTML error page from a proxy, after the retries', async () => {
@@ -466,6 +524,28 @@ describe('KantataClient against the sandbox', function () {
       }
       assert.ok(logger.lines.length >= 4, 'the requests were logged');
       assert.ok(logger.lines.some((line) => /GET \/users\/me 200 \d+ ms/.test(line)), 'method, path, status, duration');
+    });
+
+    it('echoed across the 300-character cut of a server message, no prefix of it survives (redacted, then cut)', async () => {
+      const token = sandbox.adminToken;
+      assert.ok(token.length >= 16, 'a token long enough for the test to mean something');
+      const client = makeClient();
+      // The token starting at every place from which part of it, 8 characters or more, would be kept by the cut.
+      for (let offset = 299 - token.length; offset <= 299 - 8; offset++) {
+        const message = `${'x'.repeat(offset)}${token} and more`;
+        sandbox.reset();
+        sandbox.injectFault({ path: '/users/me', kind: 'body', status: 403, body: { errors: [{ type: 'system', message }] } });
+        sandbox.injectFault({ method: 'PUT', kind: 'body', status: 422, body: { errors: [{ type: 'validation', message, field: 'headline' }] } });
+        const failures = [await rejectsWith(client.me(), 'forbidden'), await rejectsWith(client.updateUser(sandbox.adminUserId, { headline: 'x' }), 'validation')];
+        const texts = [
+          ...failures.flatMap((failure) => [failure.userMessage, failure.detail ?? '', ...failure.serverMessages, ...failure.fieldErrors.map((fieldError) => fieldError.message)]),
+          ...logger.lines,
+        ];
+        assert.ok(failures[0]!.userMessage.includes('x'.repeat(Math.min(offset, 20))), 'the server message is shown');
+        for (const text of texts) {
+          assert.ok(!text.includes(token.slice(0, 8)), `a token prefix at offset ${offset} in: …${text.slice(-60)}`);
+        }
+      }
     });
 
     it('is refused a plain-http base URL that is not on this machine', () => {

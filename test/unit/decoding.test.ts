@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { decodeEnvelope } from '../../src/kantata/envelope';
 import { decodeCapacity, decodeSingleUser, decodeUserPage } from '../../src/kantata/decoders';
-import { DecodeError } from '../../src/kantata/decode';
+import { fromDayNumber, toDayNumber } from '../../src/capacity/isoDate';
+import { checkJsonDepth, DecodeError, MAX_JSON_DEPTH } from '../../src/kantata/decode';
 
 function envelope(extra: Record<string, unknown>, results: unknown[]) {
   return { count: results.length, meta: { count: results.length, page_count: 1, page_number: 1, page_size: 20 }, results, ...extra };
@@ -113,19 +114,74 @@ describe('decoding Kantata responses', () => {
     });
   }
 
+  it('refuses JSON nested deeper than any Kantata answer, walking it without recursion', () => {
+    const nested = (levels: number, leaf: unknown = 1): unknown => {
+      let value = leaf;
+      for (let level = 0; level < levels; level++) {
+        value = level % 2 ? [value] : { a: value };
+      }
+      return value;
+    };
+    for (const value of [null, 1, 'text', [], {}, nested(MAX_JSON_DEPTH), nested(MAX_JSON_DEPTH - 1, [])]) {
+      assert.doesNotThrow(() => checkJsonDepth(value));
+    }
+    // A million levels: a recursive walk would overflow the stack long before.
+    for (const value of [nested(MAX_JSON_DEPTH + 1), nested(MAX_JSON_DEPTH, []), nested(1_000_000), { users: { '1': { list: [1, nested(MAX_JSON_DEPTH)] } } }]) {
+      assert.throws(() => checkJsonDepth(value), (error: unknown) => error instanceof DecodeError && /nested more than 64 levels deep/.test(error.message));
+    }
+  });
+
   it('decodes capacity into days in date order, whatever the key form', () => {
     const capacity = decodeCapacity({
       start_date: '2024-03-01',
       end_date: '2024-03-03',
       hours: { '2024-03-03': 0, '2024-03-01T00:00:00Z': 8, '2024-03-02': '4.5' },
-    });
+    }, { startDate: '2024-03-01', endDate: '2024-03-03' });
     assert.deepEqual(capacity.days, [
       { date: '2024-03-01', hours: 8 },
       { date: '2024-03-02', hours: 4.5 },
       { date: '2024-03-03', hours: 0 },
     ]);
-    assert.throws(() => decodeCapacity({ start_date: '2024-03-01', end_date: '2024-03-01', hours: { soon: 1 } }), /date key/);
-    assert.throws(() => decodeCapacity({ start_date: '2024-03-01', end_date: '2024-03-01', hours: { '2024-03-01': -1 } }), /number of hours/);
-    assert.throws(() => decodeCapacity({ start_date: '2024-03-01', end_date: '2024-03-01' }), /hours: expected an object/);
+    assert.throws(() => decodeCapacity({ start_date: '2024-03-01', end_date: '2024-03-01', hours: { soon: 1 } }, { startDate: '2024-03-01', endDate: '2024-03-01' }), /date key/);
+    assert.throws(() => decodeCapacity({ start_date: '2024-03-01', end_date: '2024-03-01', hours: { '2024-03-01': -1 } }, { startDate: '2024-03-01', endDate: '2024-03-01' }), /number of hours/);
+    assert.throws(() => decodeCapacity({ start_date: '2024-03-01', end_date: '2024-03-01' }, { startDate: '2024-03-01', endDate: '2024-03-01' }), /hours: expected an object/);
+  });
+
+  it('keeps only the asked days of a capacity answer, whatever range it claims, and notes the mismatch for the log', function () {
+    this.timeout(2_000);
+    const asked = { startDate: '2026-03-02', endDate: '2026-03-15' };
+    // Asked for two weeks, the server answers two centuries: 73,049 days, 1900-01-01 to 2099-12-31.
+    const hours: Record<string, unknown> = {};
+    const first = toDayNumber('1900-01-01');
+    for (let day = first; day <= toDayNumber('2099-12-31'); day++) {
+      hours[fromDayNumber(day)] = 8;
+    }
+    hours['1950-06-01'] = -1; // a bad figure on a day nobody asked about is not read at all
+    const notes: string[] = [];
+    const capacity = decodeCapacity({ start_date: '1900-01-01', end_date: '2099-12-31', hours }, asked, (note) => notes.push(note));
+    assert.equal(Object.keys(hours).length, 73_049);
+    assert.deepEqual([capacity.startDate, capacity.endDate], ['2026-03-02', '2026-03-15']);
+    assert.deepEqual(
+      capacity.days.map((day) => day.date),
+      Array.from({ length: 14 }, (_, index) => fromDayNumber(toDayNumber('2026-03-02') + index)),
+    );
+    assert.ok(capacity.days.every((day) => day.hours === 8));
+    assert.deepEqual(notes, ['the capacity answer covers 1900-01-01 to 2099-12-31 with 73049 dated entries, 73035 of them outside the asked 2026-03-02 to 2026-03-15: only the asked days are kept']);
+
+    // A shorter answer than asked: the asked range still, its missing days left to count as zero.
+    notes.length = 0;
+    const short = decodeCapacity({ start_date: '2026-03-02', end_date: '2026-03-03', hours: { '2026-03-02': 8, '2026-03-03': 4 } }, asked, (note) => notes.push(note));
+    assert.deepEqual([short.startDate, short.endDate, short.days.length], ['2026-03-02', '2026-03-15', 2]);
+    assert.equal(notes.length, 1);
+    // Its own range right, but days beyond it.
+    notes.length = 0;
+    decodeCapacity({ start_date: '2026-03-02', end_date: '2026-03-15', hours: { '2026-03-01': 8, '2026-03-02': 8 } }, asked, (note) => notes.push(note));
+    assert.match(notes[0] ?? '', /2 dated entries, 1 of them outside/);
+    // The answer that was asked for says nothing.
+    notes.length = 0;
+    decodeCapacity({ start_date: '2026-03-02', end_date: '2026-03-15', hours: { '2026-03-02': 8 } }, asked, (note) => notes.push(note));
+    assert.deepEqual(notes, []);
+    // Its own dates are still checked.
+    assert.throws(() => decodeCapacity({ start_date: '1900-02-30', end_date: '2026-03-15', hours: {} }, asked), /start_date: expected a date/);
   });
 });

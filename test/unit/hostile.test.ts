@@ -113,15 +113,15 @@ describe('hostile strings below VS Code', () => {
       });
 
       it('capacity: as a key it is ignored, as a value the answer is refused without repeating it', () => {
-        const capacity = decodeCapacity({ start_date: '2026-01-05', end_date: '2026-01-06', hours: { '2026-01-05': 8, [text]: 8, '2026-01-06': 4 } });
+        const capacity = decodeCapacity({ start_date: '2026-01-05', end_date: '2026-01-06', hours: { '2026-01-05': 8, [text]: 8, '2026-01-06': 4 } }, { startDate: '2026-01-05', endDate: '2026-01-06' });
         assert.deepEqual(capacity.days, [
           { date: '2026-01-05', hours: 8 },
           { date: '2026-01-06', hours: 4 },
         ]);
-        const value = (): unknown => decodeCapacity({ start_date: '2026-01-05', end_date: '2026-01-05', hours: { '2026-01-05': text } });
+        const value = (): unknown => decodeCapacity({ start_date: '2026-01-05', end_date: '2026-01-05', hours: { '2026-01-05': text } }, { startDate: '2026-01-05', endDate: '2026-01-05' });
         assert.throws(value, (error: Error) => !error.message.includes(text.slice(0, 10)) || text.length < 4);
-        assert.throws(() => decodeCapacity({ start_date: text, end_date: '2026-01-05', hours: {} }), (error: Error) => !error.message.includes(text.slice(0, 10)) || text.length < 4);
-        assert.throws(() => decodeCapacity({ start_date: '2026-01-05', end_date: '2026-01-05', hours: { [text]: 8 } }), /date keys/);
+        assert.throws(() => decodeCapacity({ start_date: text, end_date: '2026-01-05', hours: {} }, { startDate: '2026-01-05', endDate: '2026-01-05' }), (error: Error) => !error.message.includes(text.slice(0, 10)) || text.length < 4);
+        assert.throws(() => decodeCapacity({ start_date: '2026-01-05', end_date: '2026-01-05', hours: { [text]: 8 } }, { startDate: '2026-01-05', endDate: '2026-01-05' }), /date keys/);
       });
 
       it('a Markdown tooltip shows it as text, with no Markdown, HTML or icon made of it', () => {

@@ -153,6 +153,18 @@ describe('the capacity section', () => {
     assert.deepEqual(pressed, ['This week']);
   });
 
+  it('weeks the range cuts are marked as part weeks', () => {
+    const cut: Capacity = { startDate: '2026-11-29', endDate: '2026-12-08', days: [{ date: '2026-12-01', hours: 6 }] };
+    const all = elements(renderCapacitySection({ status: 'loaded', range: { start: cut.startDate, end: cut.endDate }, capacity: cut }));
+    const weeks = all.filter((element) => element.tag === 'li' && element.attrs.title);
+    assert.deepEqual(weeks.map((week) => [week.attrs.title, textOf(week)]), [
+      ['2026-W48', '29 Nov (part) 0 h'],
+      ['2026-W49', '30 Nov – 6 Dec 6 h'],
+      ['2026-W50', '7 Dec – 8 Dec (part) 0 h'],
+    ]);
+    assert.equal(all.filter((element) => element.tag === 'rect').length, 10);
+  });
+
   it('a bad range is explained next to the inputs; loading and errors stay in the section', () => {
     const invalid = renderCapacitySection({ status: 'idle', range: { start: '2026-02-30', end: '' }, invalid: { message: '2026-02-30 is not a date.', field: 'start' } });
     const message = elements(invalid).find((element) => element.attrs.id === 'range-message');

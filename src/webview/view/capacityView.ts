@@ -1,4 +1,4 @@
-import { formatHours, summarizeCapacity } from '../../capacity/capacitySummary';
+import { formatHours, shortDay, summarizeCapacity } from '../../capacity/capacitySummary';
 import type { Capacity } from '../../kantata/types';
 import type { CapacityPresetId, DateRange, ErrorData } from '../protocol';
 import { renderError, renderLoading } from './profileView';
@@ -46,16 +46,9 @@ function controls(state: CapacitySectionState): VElement {
 
 type Summary = ReturnType<typeof summarizeCapacity>;
 
-/** "Mon 23 Nov" → "23 Nov". */
-const shortDay = (label: string) => label.replace(/^\S+\s/, '');
-
 /** "23 Nov – 29 Nov", and "(part)" when the range covers only some of the week's days. */
-function weekLabel(week: Summary['weeks'][number], summary: Summary): string {
-  const days = summary.days.filter((day) => day.date >= week.start && day.date <= week.end);
-  const first = days[0];
-  const last = days[days.length - 1];
-  const span = first && last ? (first === last ? shortDay(first.label) : `${shortDay(first.label)} – ${shortDay(last.label)}`) : week.label;
-  return days.length < 7 ? `${span} (part)` : span;
+function weekLabel(week: Summary['weeks'][number]): string {
+  return week.dayCount < 7 ? `${week.span} (part)` : week.span;
 }
 
 function chart(summary: Summary): VElement {
@@ -94,7 +87,7 @@ function results(capacity: Capacity): VElement {
     h(
       'ul',
       { class: 'weeks', 'aria-label': 'Hours per week' },
-      summary.weeks.map((week) => h('li', { title: week.label }, h('span', { class: 'week' }, weekLabel(week, summary)), ` ${formatHours(week.hours)}`)),
+      summary.weeks.map((week) => h('li', { title: week.label }, h('span', { class: 'week' }, weekLabel(week)), ` ${formatHours(week.hours)}`)),
     ),
     chart(summary),
     h('p', { class: 'legend' }, h('span', { class: 'swatch work' }), ' working day ', h('span', { class: 'swatch weekend' }), ' weekend ', h('span', { class: 'swatch zero' }), ' no capacity'),
