@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   session.onDidChangeAccount((next) => photos.useDirectory(photoFolderFor(photosDirectory, next?.account)), undefined, context.subscriptions);
   const teammates = new TeammatesStore(session, log);
   const teammatesView = new TeammatesView(teammates, session, photos);
-  const profiles = new ProfilePanels({ session, photos, photosDirectory, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
+  const profiles = new ProfilePanels({ session, photos, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
   context.subscriptions.push(
     photos,
     teammates,

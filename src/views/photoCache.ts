@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { IMAGE_MIME_TYPES, sniffImageType } from '../kantata/imageType';
 import { downloadPhoto } from '../kantata/photoDownload';
 import { DisposableStore } from '../util/disposable';
 import type { NetworkAgents } from '../kantata/networkAgents';
@@ -89,6 +90,27 @@ export class PhotoCache extends DisposableStore {
       this.pump();
     }
     return undefined;
+  }
+
+  /**
+   * The photo as a `data:` URL, for a webview: the page then holds the picture itself and fetches nothing
+   * after it has loaded. (A webview closed or hidden while one of its images is still being fetched leaves
+   * VS Code's webview service worker waiting, and the next webview opened waits 10-30 s behind it.) Undefined
+   * while the photo is not on disk (it is downloaded; onDidLoad tells when) or if the file is no image.
+   */
+  async readAsDataUrl(photoUrl: string): Promise<string | undefined> {
+    const file = this.get(photoUrl);
+    if (!file) {
+      return undefined;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await fs.promises.readFile(file.fsPath);
+    } catch {
+      return undefined; // pruned or replaced meanwhile: the next get() downloads it again
+    }
+    const type = sniffImageType(bytes);
+    return type ? `data:${IMAGE_MIME_TYPES[type]};base64,${bytes.toString('base64')}` : undefined;
   }
 
   /** After a photo upload or reset: forgets both URLs' files, so the next get() downloads again. */

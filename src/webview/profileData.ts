@@ -44,7 +44,7 @@ function present(value: string | undefined): string | undefined {
 }
 
 /** The plain data the profile page renders; missing fields stay undefined and are left out of the page. */
-export function toProfileData(user: User, options: { isMe: boolean; photoUri?: string }): ProfileData {
+export function toProfileData(user: User, options: { isMe: boolean; photoDataUrl?: string | undefined }): ProfileData {
   const location = [user.city, user.state, user.country].map(present).filter(Boolean).join(', ');
   const membership = user.accountMembership;
   return {
@@ -52,7 +52,7 @@ export function toProfileData(user: User, options: { isMe: boolean; photoUri?: s
     fullName: user.fullName,
     initials: initialsOf(user.fullName),
     isMe: options.isMe,
-    photoUri: options.photoUri,
+    photoDataUrl: options.photoDataUrl,
     headline: present(user.headline),
     role: present(user.role?.name),
     email: present(user.emailAddress),

@@ -4,7 +4,7 @@ export function escapeHtml(text: string): string {
 }
 
 export interface ProfileShell {
-  /** `webview.cspSource`: the only origin styles, fonts and images may come from. */
+  /** `webview.cspSource`: the only origin styles and fonts may come from (images: data: URLs only). */
   readonly cspSource: string;
   /** A fresh random value per load; only scripts carrying it run. */
   readonly nonce: string;
@@ -18,7 +18,8 @@ export interface ProfileShell {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `img-src ${cspSource}`,
+    // The photo is sent with the profile as a data: URL (PhotoCache.readAsDataUrl); nothing else is an image.
+    'img-src data:',
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,

@@ -29,7 +29,6 @@ const PROFILE_FIELDS: readonly UserOptionalField[] = ['bio', 'website', 'city', 
 export interface ProfilePanelDependencies {
   readonly session: KantataSession;
   readonly photos: PhotoCache;
-  readonly photosDirectory: vscode.Uri;
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
   /** The capacity range a panel opens with when it has none of its own. */
@@ -61,6 +60,8 @@ export class ProfilePanel extends DisposableStore {
   private readonly firstLoad: Promise<void>;
   private firstLoadDoneAt: number | undefined;
   private focusCapacityWhenReady: boolean;
+  /** Counts sendProfile() calls: only the latest one's profile is posted. */
+  private profileGeneration = 0;
   /** The account the panel shows a person of; undefined for a panel restored before the sign-in was read. */
   accountId: string | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
@@ -81,7 +82,8 @@ export class ProfilePanel extends DisposableStore {
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media'), deps.photosDirectory],
+      // The photo arrives as a data: URL in the profile message: the page may load nothing else from disk.
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media')],
     };
     // Tab icons are drawn as images, not masks: one colour per theme kind.
     panel.iconPath = {
@@ -286,14 +288,24 @@ export class ProfilePanel extends DisposableStore {
     }
   }
 
+  /** The person as they are now, with their photo once it is on disk. */
   private sendProfile(): void {
-    if (!this.user) {
+    const user = this.user;
+    if (!user) {
       return;
     }
-    const photoFile = this.user.photoPath ? this.deps.photos.get(this.user.photoPath) : undefined;
-    const photoUri = photoFile ? this.panel.webview.asWebviewUri(photoFile).toString() : undefined;
-    const isMe = this.deps.session.isMe(this.userId);
-    this.post({ type: 'profile', profile: toProfileData(this.user, { isMe, photoUri }) });
+    const generation = ++this.profileGeneration;
+    const photo = user.photoPath ? this.deps.photos.readAsDataUrl(user.photoPath) : Promise.resolve(undefined);
+    void photo.then(
+      (photoDataUrl) => {
+        // A newer profile (an edit, another photo) may have been sent while this file was read.
+        if (generation === this.profileGeneration && !this.isDisposed) {
+          const isMe = this.deps.session.isMe(this.userId);
+          this.post({ type: 'profile', profile: toProfileData(user, { isMe, photoDataUrl }) });
+        }
+      },
+      (error: unknown) => this.deps.log.error(`Profile panel: the photo could not be read: ${String(error)}`),
+    );
   }
 
   private post(message: ToWebview): void {

@@ -17,8 +17,8 @@ export interface ProfileData {
   readonly fullName: string;
   readonly initials: string;
   readonly isMe: boolean;
-  /** A webview URI of the cached photo file, when there is one. */
-  readonly photoUri?: string;
+  /** The cached photo as a `data:image/…;base64,` URL, when it is on disk. */
+  readonly photoDataUrl?: string | undefined;
   readonly headline?: string;
   readonly role?: string;
   readonly email?: string;

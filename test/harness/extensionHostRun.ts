@@ -119,10 +119,15 @@ export async function runExtensionTestsInCodeServer(options: ExtensionTestRunOpt
     });
     browser = await launchBrowser();
     const { page } = browser;
+    // KANTATA_TRACE_BROWSER=<file>: every console line, frame and request of the workbench and its webviews,
+    // with the suite's output, timed, for finding out what a page waits for.
+    const traceFile = process.env.KANTATA_TRACE_BROWSER;
+    const trace = traceFile ? (line: string) => fs.appendFileSync(traceFile, `${new Date().toISOString().slice(11, 23)} ${line}\n`) : undefined;
     // Both must exist before the workbench's scripts run: exposeFunction installs them on every load.
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const text = util.format(...(Array.isArray(args) ? args : [args]));
       output.push(...text.split('\n'));
+      trace?.(`output ${text.slice(0, 300)}`);
       // The workbench's failed gallery look-ups (no internet here) are noise: kept in output, not echoed.
       if (echo && !text.includes('open-vsx.org')) {
         (type === 'error' ? process.stderr : process.stdout).write(text + '\n');
@@ -135,6 +140,16 @@ export async function runExtensionTestsInCodeServer(options: ExtensionTestRunOpt
         browserErrors.push(`console: ${message.text()}`);
       }
     });
+    if (trace) {
+      page.on('console', (message) => trace(`console.${message.type()} [${message.location().url.slice(0, 80)}] ${message.text().slice(0, 300)}`));
+      page.context().on('request', (request) => trace(`request ${request.method()} ${request.url().slice(0, 160)} sw=${request.serviceWorker() ? 1 : 0}`));
+      page.context().on('requestfinished', (request) => trace(`finished ${request.url().slice(0, 160)}`));
+      page.context().on('requestfailed', (request) => trace(`failed ${request.url().slice(0, 160)} ${request.failure()?.errorText}`));
+      page.on('frameattached', (frame) => trace(`frameattached ${frame.url().slice(0, 120)}`));
+      page.on('framedetached', (frame) => trace(`framedetached ${frame.url().slice(0, 120)}`));
+      page.on('framenavigated', (frame) => trace(`framenavigated ${frame.url().slice(0, 160)}`));
+      page.context().on('serviceworker', (worker) => trace(`serviceworker ${worker.url()}`));
+    }
     page.on('crash', () => {
       browserErrors.push('the page crashed');
       finish(1);

@@ -219,6 +219,20 @@ describe('PhotoCache (profile photos on disk)', () => {
     assert.equal(sandbox.photoRequests.length, 2);
   });
 
+  it('readAsDataUrl(): the bytes on disk as a data: URL of the type they are, nothing for a file that is no image', async () => {
+    const cache = newCache();
+    const loaded = nextLoad(cache, defaultUrl());
+    assert.equal(await cache.readAsDataUrl(defaultUrl()), undefined, 'not on disk yet: queued');
+    await loaded;
+    assert.equal(await cache.readAsDataUrl(defaultUrl()), `data:image/png;base64,${defaultAvatarPng().toString('base64')}`);
+    // Someone wrote over the file: it is not sent to a page as a picture.
+    const file = cache.get(defaultUrl());
+    assert.ok(file);
+    fs.writeFileSync(file.fsPath, '<svg onload="alert(1)"></svg>');
+    assert.equal(await cache.readAsDataUrl(defaultUrl()), undefined);
+    assert.equal(sandbox.photoRequests.length, 1);
+  });
+
   it('keeps the newest files within the limits at start-up, and clears old temporary files', async () => {
     fs.mkdirSync(directory.fsPath, { recursive: true });
     const png = defaultAvatarPng();

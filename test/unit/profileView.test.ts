@@ -99,6 +99,8 @@ describe('the profile page', () => {
     assert.match(csp, /^default-src 'none'; /);
     assert.ok(csp.includes(`script-src 'nonce-${nonce}'`));
     assert.ok(!csp.includes('unsafe'));
+    // Photos come with the profile as data: URLs; the page may load no image from disk or anywhere else.
+    assert.match(csp, /(^|; )img-src data:(;|$)/);
     assert.ok(!/https?:\/\/(?!webview\.example)/.test(html), 'the page refers to another origin');
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.ok(html.includes(`<script nonce="${nonce}" src=`));

@@ -6,8 +6,8 @@ function detail(term: string, ...value: Parameters<typeof h>[2][]): VElement[] {
 }
 
 function header(profile: ProfileData): VElement {
-  const picture = profile.photoUri
-    ? h('img', { class: 'photo', src: profile.photoUri, alt: '' })
+  const picture = profile.photoDataUrl
+    ? h('img', { class: 'photo', src: profile.photoDataUrl, alt: '' })
     : h('div', { class: 'photo initials', 'aria-hidden': 'true' }, profile.initials);
   const meta = [profile.role, profile.location, profile.timeZone].filter((part): part is string => Boolean(part));
   return h(
