@@ -92,4 +92,8 @@ function main() {
   process.exitCode = totals.failed > 0 ? 1 : 0;
 }
 
-main();
+module.exports = { stages, run };
+
+if (require.main === module) {
+  main();
+}
