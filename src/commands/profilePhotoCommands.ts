@@ -92,6 +92,11 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
   let data: Uint8Array;
   try {
     const stat = await vscode.workspace.fs.stat(uri);
+    if ((stat.type & vscode.FileType.File) === 0) {
+      // A folder, a pipe or a device: reading a FIFO would block until something writes to it, /dev/zero never ends.
+      await prompts.showError(`${fileName} is not a file: choose a PNG, JPEG or GIF image.`);
+      return 'rejected';
+    }
     if (stat.size > MAX_PHOTO_BYTES) {
       // Checked before reading: a huge file is never loaded into memory.
       await prompts.showError(tooLargeMessage(fileName, stat.size));

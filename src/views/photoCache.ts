@@ -12,9 +12,13 @@ export interface PhotoCacheOptions {
   readonly concurrency?: number;
   /** The largest photo accepted. Default 2 MB (downloadPhoto's). */
   readonly maxBytes?: number;
-  /** What the start-up scan keeps, newest first. Defaults 2,000 files and 50 MB. */
+  /** What the cache keeps, at start-up and after every write: the newest files. Defaults 2,000 files and 50 MB. */
   readonly maxFiles?: number;
   readonly maxTotalBytes?: number;
+  /** A photo that failed is tried again after this long. Default 10 minutes. */
+  readonly retryFailedAfterMs?: number;
+  /** The clock, for tests. */
+  readonly now?: () => number;
   readonly userAgent?: string;
   /** The proxy and CA set-up API requests use, so photos travel the same way. */
   readonly agents?: () => NetworkAgents | undefined;
@@ -47,14 +51,15 @@ export class PhotoCache extends DisposableStore {
   /** Fires with a photo URL when its file has arrived: refresh what shows it. */
   readonly onDidLoad: vscode.Event<string> = this.loaded.event;
 
-  /** Key → file name, of the files on disk. */
-  private readonly files = new Map<string, string>();
+  /** Key → file name and size, of the files on disk, oldest first (so the first ones are dropped first). */
+  private readonly files = new Map<string, { readonly name: string; readonly size: number }>();
+  private totalBytes = 0;
   /** Waiting or running, one per URL. */
   private readonly jobs = new Map<string, Job>();
   private readonly waiting: Job[] = [];
   private running = 0;
-  /** Failed this session: not tried again until clearFailures(), so a broken photo never loops. */
-  private readonly failed = new Set<string>();
+  /** URL → when it failed: not tried again for a while (or until clearFailures()), so a broken photo never loops. */
+  private readonly failed = new Map<string, number>();
   /** Downloads wait for the scan, so they never fetch what is already on disk. False: no usable directory. */
   private scanned: Promise<boolean>;
   private usable = true;
@@ -74,16 +79,16 @@ export class PhotoCache extends DisposableStore {
   /** The photo's file if it is on disk; otherwise undefined, and it is downloaded (onDidLoad tells when). */
   get(photoUrl: string): vscode.Uri | undefined {
     const key = keyOf(photoUrl);
-    const name = this.files.get(key);
-    if (name !== undefined) {
-      const file = vscode.Uri.joinPath(this.directory, name);
+    const known = this.files.get(key);
+    if (known !== undefined) {
+      const file = vscode.Uri.joinPath(this.directory, known.name);
       // One stat: catches a file another window pruned or replaced, or someone deleted, instead of a broken icon.
       if (fs.existsSync(file.fsPath)) {
         return file;
       }
-      this.files.delete(key);
+      this.forgetFile(key);
     }
-    if (this.usable && !this.isDisposed && !this.failed.has(photoUrl) && !this.jobs.has(photoUrl)) {
+    if (this.usable && !this.isDisposed && !this.failedRecently(photoUrl) && !this.jobs.has(photoUrl)) {
       const job: Job = { url: photoUrl, controller: new AbortController() };
       this.jobs.set(photoUrl, job);
       this.waiting.push(job);
@@ -131,7 +136,7 @@ export class PhotoCache extends DisposableStore {
         }
       }
       const key = keyOf(url);
-      this.files.delete(key);
+      this.forgetFile(key);
       this.removals = Promise.all([this.removals, ...EXTENSIONS.map((ext) => this.remove(`${key}.${ext}`))]);
     }
   }
@@ -146,15 +151,65 @@ export class PhotoCache extends DisposableStore {
     }
     this.abortAll();
     this.files.clear();
+    this.totalBytes = 0;
     this.failed.clear();
     this.usable = true;
     this.directory = directory;
     this.scanned = this.scan();
   }
 
-  /** Lets photos that failed be tried again (a new sign-in, a refresh asked for by the user). */
+  /** Lets photos that failed be tried again now (a refresh asked for by the user). */
   clearFailures(): void {
     this.failed.clear();
+  }
+
+  private failedRecently(url: string): boolean {
+    const failedAt = this.failed.get(url);
+    if (failedAt === undefined) {
+      return false;
+    }
+    if (this.now() - failedAt < (this.options.retryFailedAfterMs ?? 10 * 60 * 1000)) {
+      return true;
+    }
+    this.failed.delete(url);
+    return false;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private get maxFiles(): number {
+    return this.options.maxFiles ?? 2000;
+  }
+
+  private get maxTotalBytes(): number {
+    return this.options.maxTotalBytes ?? 50 * 1024 * 1024;
+  }
+
+  /** Records a file (as the newest) and drops the oldest ones beyond the limits, from memory and disk. */
+  private addFile(key: string, name: string, size: number): void {
+    this.forgetFile(key);
+    this.files.set(key, { name, size });
+    this.totalBytes += size;
+    for (const [oldKey, old] of this.files) {
+      if (this.files.size <= this.maxFiles && this.totalBytes <= this.maxTotalBytes) {
+        break;
+      }
+      if (oldKey === key) {
+        continue; // the file just written stays, even alone over the size limit: it is being shown
+      }
+      this.forgetFile(oldKey);
+      void this.remove(old.name);
+    }
+  }
+
+  private forgetFile(key: string): void {
+    const known = this.files.get(key);
+    if (known) {
+      this.files.delete(key);
+      this.totalBytes -= known.size;
+    }
   }
 
   private pump(): void {
@@ -199,7 +254,7 @@ export class PhotoCache extends DisposableStore {
         await this.remove(name, directory); // replaced while writing: these bytes may be the old photo
         return;
       }
-      this.files.set(key, name);
+      this.addFile(key, name, photo.bytes.length);
       this.forget(job);
       if (!this.isDisposed) {
         this.loaded.fire(url);
@@ -208,7 +263,7 @@ export class PhotoCache extends DisposableStore {
       if (signal.aborted) {
         return; // disposed or replaced: not a failure of the photo
       }
-      this.failed.add(url);
+      this.failed.set(url, this.now());
       this.logger.warn(`Profile photo not shown: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -260,19 +315,27 @@ export class PhotoCache extends DisposableStore {
         }
       }
       photos.sort((a, b) => b.mtimeMs - a.mtimeMs);
-      const [maxFiles, maxTotalBytes] = [this.options.maxFiles ?? 2000, this.options.maxTotalBytes ?? 50 * 1024 * 1024];
+      const kept = new Map<string, { name: string; size: number }>();
       let total = 0;
       for (const photo of photos) {
         // A second file for one key is an older format of the same URL: the newest wins.
-        if (this.files.has(photo.key) || this.files.size >= maxFiles || total + photo.size > maxTotalBytes) {
+        if (kept.has(photo.key) || this.files.has(photo.key) || kept.size >= this.maxFiles || total + photo.size > this.maxTotalBytes) {
           doomed.push(photo.name);
         } else {
-          this.files.set(photo.key, photo.name);
+          kept.set(photo.key, { name: photo.name, size: photo.size });
           total += photo.size;
         }
       }
+      // Oldest first, before anything downloaded meanwhile (which is newer).
+      const downloaded = [...this.files];
+      this.files.clear();
+      this.totalBytes = 0;
+      for (const [key, file] of [...[...kept].reverse(), ...downloaded]) {
+        this.files.set(key, file);
+        this.totalBytes += file.size;
+      }
       await Promise.all(doomed.map((name) => this.remove(name)));
-      this.logger.debug(`Photo cache: ${this.files.size} photos (${Math.round(total / 1024)} KB) in ${dir}; ${doomed.length} removed.`);
+      this.logger.debug(`Photo cache: ${this.files.size} photos (${Math.round(this.totalBytes / 1024)} KB) in ${dir}; ${doomed.length} removed.`);
       return true;
     } catch (error) {
       this.usable = false;

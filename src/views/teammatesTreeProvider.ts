@@ -12,6 +12,8 @@ import { TeammatesStore } from './teammatesStore';
 export interface PhotoSource {
   get(photoUrl: string): vscode.Uri | undefined;
   readonly onDidLoad: vscode.Event<string>;
+  /** Photos that failed are tried again now (the user asked for a refresh). */
+  clearFailures(): void;
 }
 
 /**

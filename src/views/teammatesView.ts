@@ -32,10 +32,14 @@ export class TeammatesView extends DisposableStore {
   ) {
     super();
     this.provider = this.register(new TeammatesTreeProvider(store, session, photos));
+    // Asked for by the user: photos that failed are tried again too.
+    const refresh = () => {
+      photos.clearFailures();
+      return this.store.refresh();
+    };
     this.treeView = this.register(
       vscode.window.createTreeView(TEAMMATES_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),
     );
-    const refresh = () => this.store.refresh();
     this.register(vscode.commands.registerCommand('kantata.refreshTeammates', refresh));
     this.register(vscode.commands.registerCommand(RETRY_COMMAND, refresh));
     this.register(vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node: LoadMoreNode) => this.provider.loadMore(node)));

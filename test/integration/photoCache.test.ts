@@ -144,6 +144,51 @@ describe('PhotoCache (profile photos on disk)', () => {
     await waitFor(() => attempts === 2 && problems.length === 2, 'a second attempt');
   });
 
+  it('tries a failed photo again after a while, by itself', async () => {
+    let now = 1_000_000;
+    let attempts = 0;
+    const download: Download = (url, options) => {
+      attempts++;
+      return downloadPhoto(attempts === 1 ? url : defaultUrl(), options);
+    };
+    const cache = newCache({ download, retryFailedAfterMs: 60_000, now: () => now });
+    const missing = `${sandbox.origin}/photos/999999/1.png`;
+    assert.equal(cache.get(missing), undefined);
+    await waitFor(() => problems.length > 0, 'the failure to be logged');
+    now += 59_000;
+    assert.equal(cache.get(missing), undefined);
+    assert.equal(attempts, 1, 'tried again too soon');
+    now += 2_000;
+    const loaded = nextLoad(cache, missing);
+    assert.equal(cache.get(missing), undefined);
+    await loaded;
+    assert.equal(attempts, 2);
+    assert.ok(cache.get(missing), 'the second try is served');
+  });
+
+  it('keeps within its limits after every download, not only at start-up: the oldest files go', async () => {
+    const download: Download = (_url, options) => downloadPhoto(defaultUrl(), options);
+    const png = defaultAvatarPng();
+    const cache = newCache({ download, maxFiles: 2, maxTotalBytes: png.length * 10 });
+    const urls = Array.from({ length: 4 }, (_, index) => `https://photos.example.com/${index}.png`);
+    for (const url of urls) {
+      const loaded = nextLoad(cache, url);
+      cache.get(url);
+      await loaded;
+    }
+    await waitFor(() => fs.readdirSync(directory.fsPath).length === 2, () => `2 files on disk, not ${fs.readdirSync(directory.fsPath).length}`);
+    assert.ok(cache.get(urls[3]!) && cache.get(urls[2]!), 'the newest are kept');
+
+    const bySize = newCache({ download, maxTotalBytes: png.length * 3 });
+    bySize.useDirectory(vscode.Uri.file(path.join(root, 'by-size')));
+    for (const url of urls) {
+      const loaded = nextLoad(bySize, url);
+      bySize.get(url);
+      await loaded;
+    }
+    await waitFor(() => fs.readdirSync(path.join(root, 'by-size')).length === 3, 'three photos\' worth of bytes on disk');
+  });
+
   it('replace() drops the old file so the next get() downloads again (a new photo was uploaded)', async () => {
     const cache = newCache();
     const oldUrl = defaultUrl();

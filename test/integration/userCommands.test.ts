@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -126,12 +127,21 @@ describe('the user-editing commands', () => {
       return vscode.Uri.file(file);
     };
 
-    it('refuses a file that is too big, not an image, or missing, without a request', async () => {
+    it('refuses a file that is too big, not an image, missing, or not a regular file, without a request', async () => {
       const tooBig = write('huge.png', Buffer.concat([coloredSquarePng([1, 2, 3]), Buffer.alloc(10 * 1024 * 1024)]));
       const notImage = write('notes.png', Buffer.from('<html>not a picture</html>'));
       const missing = vscode.Uri.file(path.join(folder, 'gone.png'));
+      // A FIFO nobody writes to: reading it would hang the command (and the extension host's file reads) for good.
+      const pipe = path.join(folder, 'pipe.png');
+      execFileSync('mkfifo', [pipe]);
+      // 4 GB that take no disk: only stat may look at it, a read would fill the extension host's memory.
+      const sparse = path.join(folder, 'sparse.png');
+      fs.closeSync(fs.openSync(sparse, 'w'));
+      fs.truncateSync(sparse, 4 * 1024 * 1024 * 1024);
+      const directory = path.join(folder, 'album.png');
+      fs.mkdirSync(directory);
       const messages: string[] = [];
-      for (const photo of [tooBig, notImage, missing]) {
+      for (const photo of [tooBig, notImage, missing, vscode.Uri.file(pipe), vscode.Uri.file(sparse), vscode.Uri.file(directory)]) {
         const prompts = new ScriptedUserEditPrompts({ photo });
         assert.equal(await run('kantata.updateProfilePhoto', prompts), 'rejected');
         messages.push(...prompts.errors);
@@ -139,6 +149,10 @@ describe('the user-editing commands', () => {
       assert.match(messages[0] ?? '', /huge\.png is 10\.0 MB; a profile photo can be at most 10 MB\./);
       assert.equal(messages[1], 'notes.png is not a PNG, JPEG or GIF image.');
       assert.match(messages[2] ?? '', /gone\.png can't be read/);
+      assert.equal(messages[3], 'pipe.png is not a file: choose a PNG, JPEG or GIF image.');
+      assert.equal(messages[4], 'sparse.png is 4096.0 MB; a profile photo can be at most 10 MB.');
+      assert.equal(messages[5], 'album.png is not a file: choose a PNG, JPEG or GIF image.');
+      assert.equal(messages.length, 6);
       assert.deepEqual(writes(), []);
     });
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -235,6 +236,17 @@ describe('CA files (kantata.caCertificates)', () => {
 
   it('never reads from a pipe or a device', () => {
     assert.deepEqual(readCaFile('/dev/zero'), { problem: '/dev/zero is not a regular file.' });
+    // Nobody writes to this FIFO: opening it to read would block the extension host for good.
+    const pipe = path.join(folder, 'pipe.pem');
+    execFileSync('mkfifo', [pipe]);
+    assert.deepEqual(readCaFile(pipe), { problem: `${pipe} is not a regular file.` });
+  });
+
+  it('looks at the size before reading: a 4 GB file is refused unread', () => {
+    const sparse = path.join(folder, 'huge.pem');
+    fs.closeSync(fs.openSync(sparse, 'w'));
+    fs.truncateSync(sparse, 4 * 1024 * 1024 * 1024);
+    assert.deepEqual(readCaFile(sparse), { problem: `${sparse} is larger than 10 MB: not a certificate file.` });
   });
 });
 
