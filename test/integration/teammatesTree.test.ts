@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KantataTestApi } from '../../src/testApi';
 import type { TeammateNode } from '../../src/views/teammateNodes';
@@ -202,5 +204,28 @@ describe('the Teammates tree', () => {
     assert.equal(icon.scheme, 'file');
     assert.ok(sandbox.photoRequests.every((request) => request.headers.authorization === undefined));
     assert.equal(listRequests().length, 1, 'photos are not part of the refresh');
+  });
+
+  it('a photo that failed to download is tried again when the user refreshes the tree', async () => {
+    sandbox = await startSandbox();
+    sandbox.injectFault({ path: /^\/photos\//, kind: 'status', status: 503, times: Infinity });
+    const logFile = path.join(api.storage.logUri.fsPath, 'Kantata.log');
+    const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    const newLog = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile).subarray(logStart).toString('utf8') : '');
+    await afterLoad(api, () => signInTo(api, sandbox));
+    const findNode = () => roots().flatMap(children).find((candidate) => candidate.kind === 'user' && candidate.user.id === '20003');
+    const node = findNode();
+    assert.ok(node && node.kind === 'user' && node.user.photoPath);
+    const photoPath = new URL(node.user.photoPath).pathname;
+    item(node); // asks the cache for the photo
+    // Failed: logged once (the channel writes asynchronously), and not tried again by itself for a while.
+    await waitFor(() => newLog().includes(`Profile photo not shown: `) && newLog().includes(photoPath), () => `the failure in Kantata.log; new lines: ${newLog().slice(-600)}`, 10_000);
+    sandbox.reset(); // the photo server is well again
+    assert.ok(item(node).iconPath instanceof vscode.ThemeIcon, 'a failed photo is not asked for again at once');
+    await afterLoad(api, () => vscode.commands.executeCommand('kantata.refreshTeammates'));
+    const again = findNode();
+    assert.ok(again);
+    await waitFor(() => item(again).iconPath instanceof vscode.Uri, 'the photo after Refresh');
+    assert.ok(sandbox.photoRequests.some((request) => request.path === photoPath));
   });
 });

@@ -90,8 +90,12 @@ export class FaultQueue {
     this.pending = [];
   }
 
-  take(method: string, path: string): FaultSpec | undefined {
-    const entry = this.pending.find(({ spec }) => matches(spec, method, path));
+  /**
+   * The first fault for this request, counted as used. `named: true` (photo requests) takes only faults whose
+   * `path` names this one, so a fault meant for "the next API request" is never spent on a photo.
+   */
+  take(method: string, path: string, { named = false }: { named?: boolean } = {}): FaultSpec | undefined {
+    const entry = this.pending.find(({ spec }) => (!named || spec.path !== undefined) && matches(spec, method, path));
     if (!entry) {
       return undefined;
     }

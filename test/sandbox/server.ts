@@ -93,6 +93,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** The faults a photo request can meet (those that answer at once); only faults whose `path` names /photos/…. */
+const ANSWERING_FAULTS: ReadonlySet<FaultSpec['kind']> = new Set(['status', 'malformedJson', 'htmlError', 'body', 'redirect']);
 
 class SandboxServer implements Sandbox {
   private readonly server: http.Server;
@@ -222,6 +224,11 @@ class SandboxServer implements Sandbox {
     const rawQuery = queryStart < 0 ? '' : rawUrl.slice(queryStart + 1);
     if (path.startsWith('/photos/')) {
       this.photoLog.push({ method: request.method ?? 'GET', path, headers: flattenHeaders(request.headers) });
+      const fault = this.faults.take(request.method ?? 'GET', path, { named: true });
+      if (fault && ANSWERING_FAULTS.has(fault.kind)) {
+        answerFault(fault, response);
+        return;
+      }
       servePhoto(this.store, request, response, path);
       return;
     }

@@ -143,6 +143,19 @@ describe('sandbox: profile photos', () => {
     });
   });
 
+  it('photo requests meet only the faults that name /photos/… paths, and only the answering kinds', async () => {
+    const photo = `${sandbox.origin}/photos/default.png`;
+    sandbox.injectFault({ kind: 'status', status: 500 }); // meant for the next API request: photos leave it alone
+    sandbox.injectFault({ path: /^\/photos\//, kind: 'status', status: 503 });
+    assert.equal((await fetch(photo)).status, 503);
+    assert.equal((await fetch(photo)).status, 200, 'the fault was for one request');
+    errorsOf(await call(sandbox, '/users/me'), 500);
+    assert.deepEqual(
+      sandbox.photoRequests.map((request) => request.path),
+      ['/photos/default.png', '/photos/default.png'],
+    );
+  });
+
   it('recognises images by their magic bytes', () => {
     assert.deepEqual(imageTypeOf(coloredSquarePng([1, 2, 3])), { contentType: 'image/png', ext: 'png' });
     assert.deepEqual(imageTypeOf(Buffer.from([0xff, 0xd8, 0xff, 0xdb])), { contentType: 'image/jpeg', ext: 'jpg' });
