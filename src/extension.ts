@@ -56,7 +56,11 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     new AccountStatusBarItem(session),
   );
   const photosDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'photos');
-  const photos = new PhotoCache(photoFolderFor(photosDirectory, undefined), log, { agents: () => session.networkAgents });
+  const photos = new PhotoCache(photoFolderFor(photosDirectory, undefined), log, {
+    agents: () => session.networkAgents,
+    // The server the photo URLs came from decides whether they may point at the local network.
+    baseUrl: () => session.current?.account.baseUrl ?? session.baseUrl,
+  });
   session.onDidChangeAccount((next) => photos.useDirectory(photoFolderFor(photosDirectory, next?.account)), undefined, context.subscriptions);
   const teammates = new TeammatesStore(session, log);
   const teammatesView = new TeammatesView(teammates, session, photos);

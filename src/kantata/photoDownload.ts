@@ -1,4 +1,7 @@
-import type { AxiosInstance } from 'axios';
+import type { AxiosInstance, AxiosRequestConfig } from 'axios';
+import * as dns from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
+import { classifyAddress, describeAddressKind, isPublicHost } from './addressRules';
 import { isLoopbackHost } from './baseUrl';
 import { IMAGE_MIME_TYPES, ImageType, sniffImageType } from './imageType';
 import { loadAxios } from './lazyAxios';
@@ -7,6 +10,15 @@ import { type NetworkAgents, requestTransport } from './networkAgents';
 /**
  * Downloads one profile photo. Photo URLs (`photo_path`) are public, like a CDN's, and may point anywhere,
  * so this never sends the token or cookies, and it checks every address it is sent to, redirects included.
+ *
+ * From a public Kantata server, a photo may only come from a public address: a `photo_path` (or a redirect)
+ * must not make this machine connect to itself, the local network or a cloud metadata service. This is decided
+ * on the addresses the host name resolves to, not on the URL's text; the connection then goes to exactly the
+ * addresses checked, so a second DNS answer (rebinding) cannot change where it goes. Through a proxy the proxy
+ * resolves the name again, which cannot be helped, but the name was checked here first. The name is checked
+ * for direct connections too, since VS Code's proxy support may send them through a proxy all the same. A
+ * kept-alive connection is reused by host name: those of the account's agents were made by checked photo
+ * downloads, or by API requests to the account's own server.
  */
 
 export interface PhotoDownloadOptions {
@@ -18,6 +30,14 @@ export interface PhotoDownloadOptions {
   readonly userAgent?: string;
   /** Proxy and extra CAs, as for API requests. */
   readonly agents?: NetworkAgents;
+  /**
+   * The API base URL the photo URL came from. If its host is public (any host name but `localhost`, or a public
+   * IP address), every photo connection must go to public addresses; if it is on this machine or the local
+   * network (the sandbox, an internal server by address), photos may come from there too. Without it, public.
+   */
+  readonly baseUrl?: string;
+  /** Resolves host names, as dns.lookup (the default); for tests. */
+  readonly lookup?: LookupFunction;
 }
 
 export interface DownloadedPhoto {
@@ -32,6 +52,78 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** Redirects followed, each checked like the first address and sent its own way (proxy, CAs). */
 const MAX_REDIRECTS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const PUBLIC_ONLY = 'photos from a public Kantata server may only come from public addresses';
+
+/** Whether the photos of the server at `baseUrl` must come from public addresses. */
+function publicOnly(baseUrl: string | undefined): boolean {
+  if (baseUrl === undefined) {
+    return true;
+  }
+  try {
+    return isPublicHost(new URL(baseUrl).hostname);
+  } catch {
+    return true;
+  }
+}
+
+/** All the addresses `hostname` resolves to; stops waiting when `signal` aborts. */
+function resolveAll(lookup: LookupFunction, hostname: string, signal: AbortSignal): Promise<dns.LookupAddress[]> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new Error('cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    lookup(hostname, { all: true }, (error, addresses, family) => {
+      signal.removeEventListener('abort', onAbort);
+      if (error) {
+        reject(error);
+      } else if (Array.isArray(addresses)) {
+        resolve(addresses);
+      } else {
+        resolve([{ address: addresses, family: family ?? isIP(addresses) }]);
+      }
+    });
+  });
+}
+
+/**
+ * Checks where a connection to `url` would go, for a photo of a public server: why it may not (`10.0.0.5 is a
+ * private address`), or the addresses it may go to (none for an IP address, which Node connects to as is).
+ */
+async function checkAddresses(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise<{ refused: string } | { addresses: dns.LookupAddress[] }> {
+  const host = url.hostname;
+  const literal = classifyAddress(host);
+  if (literal !== undefined) {
+    return literal === 'public' ? { addresses: [] } : { refused: `${host} is ${describeAddressKind(literal)}` };
+  }
+  if (!isPublicHost(host)) {
+    return { refused: `${host} is a name of this machine` };
+  }
+  const addresses = await resolveAll(lookup, host, signal);
+  for (const { address } of addresses) {
+    const kind = classifyAddress(address) ?? 'reserved';
+    if (kind !== 'public') {
+      return { refused: `${host} resolves to ${address}, ${describeAddressKind(kind)}` };
+    }
+  }
+  if (addresses.length === 0) {
+    throw new Error(`${host} resolves to no address`);
+  }
+  return { addresses };
+}
+
+/** A lookup that answers with the addresses already checked, so the connection goes nowhere else. */
+function pinnedLookup(addresses: readonly dns.LookupAddress[]): LookupFunction {
+  return (hostname, options, callback) => {
+    const fitting = options.family === 4 || options.family === 6 ? addresses.filter((entry) => entry.family === options.family) : [...addresses];
+    const first = fitting[0];
+    if (!first) {
+      callback(Object.assign(new Error(`${hostname} has no IPv${options.family} address`), { code: 'ENOTFOUND' }), '');
+    } else if (options.all) {
+      callback(null, fitting);
+    } else {
+      callback(null, first.address, first.family);
+    }
+  };
+}
 
 let client: Promise<AxiosInstance> | undefined;
 
@@ -98,16 +190,38 @@ export async function downloadPhoto(url: string, options: PhotoDownloadOptions =
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PHOTO_BYTES;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let redirectRefused: Error | undefined;
+  const mustBePublic = publicOnly(options.baseUrl);
+  const lookup = options.lookup ?? (dns.lookup as LookupFunction);
+  let refusedError: Error | undefined;
   const http = await photoHttp();
   let response;
   try {
-    for (let current = target, redirects = 0; ; redirects++) {
+    for (let current = target, redirects = 0, redirectedFrom: URL | undefined; ; redirects++) {
+      const refuse = (why: string): Error =>
+        (refusedError = new Error(
+          redirectedFrom
+            ? `The photo at ${what} redirected to ${describePhotoUrl(current.href)}, which was not followed: ${why}.`
+            : `The photo at ${what} was not downloaded: ${why}.`,
+        ));
+      const why = redirectedFrom ? refusal(current) : undefined;
+      if (why) {
+        throw refuse(why);
+      }
+      let connectLookup = options.lookup;
+      if (mustBePublic) {
+        const checked = await checkAddresses(current, lookup, signal);
+        if ('refused' in checked) {
+          throw refuse(`${checked.refused}, and ${PUBLIC_ONLY}`);
+        }
+        connectLookup = checked.addresses.length > 0 ? pinnedLookup(checked.addresses) : undefined;
+      }
       const route = options.agents?.forUrl(current.href) ?? {};
       response = await http.get<Buffer>(current.href, {
         httpAgent: route.httpAgent,
         httpsAgent: route.httpsAgent,
         transport: requestTransport(route),
+        // Direct connections only: through a proxy, the proxy resolves the name (checked above all the same).
+        ...(connectLookup && route.proxyHost === undefined ? { lookup: connectLookup as AxiosRequestConfig['lookup'] } : {}),
         signal,
         maxContentLength: maxBytes,
         headers: { Accept: 'image/png, image/jpeg, image/gif, image/webp', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
@@ -119,18 +233,13 @@ export async function downloadPhoto(url: string, options: PhotoDownloadOptions =
       if (redirects === MAX_REDIRECTS) {
         throw new Error(`more than ${MAX_REDIRECTS} redirects`);
       }
-      // A redirect must meet the same rules, and may not lead from the internet to this machine.
-      const to = new URL(location, current);
-      const why = refusal(to) ?? (isLoopbackHost(to.hostname) && !isLoopbackHost(target.hostname) ? 'a redirect from the internet to this machine is not followed' : undefined);
-      if (why) {
-        redirectRefused = new Error(`The photo at ${what} redirected to ${describePhotoUrl(to.href)}, which was not followed: ${why}.`);
-        throw redirectRefused;
-      }
-      current = to;
+      // A redirect must meet the same rules as the first address (checked at the top of the loop).
+      redirectedFrom = current;
+      current = new URL(location, current);
     }
   } catch (error) {
-    if (redirectRefused) {
-      throw redirectRefused;
+    if (refusedError) {
+      throw refusedError;
     }
     if (options.signal?.aborted) {
       throw new Error(`The download of ${what} was cancelled.`);

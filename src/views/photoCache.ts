@@ -22,6 +22,8 @@ export interface PhotoCacheOptions {
   readonly userAgent?: string;
   /** The proxy and CA set-up API requests use, so photos travel the same way. */
   readonly agents?: () => NetworkAgents | undefined;
+  /** The API base URL of the signed-in account: from a public server, photos only come from public addresses. */
+  readonly baseUrl?: () => string | undefined;
   /** Replaces the real download, for tests. */
   readonly download?: typeof downloadPhoto;
 }
@@ -243,7 +245,13 @@ export class PhotoCache extends DisposableStore {
     }
     try {
       const download = this.options.download ?? downloadPhoto;
-      const photo = await download(url, { signal, maxBytes: this.options.maxBytes, userAgent: this.options.userAgent, agents: this.options.agents?.() });
+      const photo = await download(url, {
+        signal,
+        maxBytes: this.options.maxBytes,
+        userAgent: this.options.userAgent,
+        agents: this.options.agents?.(),
+        baseUrl: this.options.baseUrl?.(),
+      });
       const name = `${key}.${photo.extension}`;
       await this.removals;
       if (job.stale) {

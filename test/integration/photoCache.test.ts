@@ -56,7 +56,8 @@ describe('PhotoCache (profile photos on disk)', () => {
   const newCache = (options?: PhotoCacheOptions): PhotoCache => {
     const recording = recordingLog(channel);
     problems = recording.problems;
-    const cache = new PhotoCache(directory, recording.log, options);
+    // The sandbox's base URL is on this machine, so its photos (on 127.0.0.1) may be fetched.
+    const cache = new PhotoCache(directory, recording.log, { baseUrl: () => sandbox.baseUrl, ...options });
     caches.push(cache);
     return cache;
   };

@@ -239,7 +239,7 @@ describe('the token stays in SecretStorage and the Authorization header', functi
     const redirector = http.createServer((_request, response) => response.writeHead(302, { location: `${other.origin}/photos/default.png` }).end());
     await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
     try {
-      const photo = await downloadPhoto(`http://127.0.0.1:${(redirector.address() as AddressInfo).port}/avatar.png`);
+      const photo = await downloadPhoto(`http://127.0.0.1:${(redirector.address() as AddressInfo).port}/avatar.png`, { baseUrl: sandbox.baseUrl });
       assert.equal(photo.extension, 'png');
     } finally {
       await new Promise((resolve) => redirector.close(resolve));

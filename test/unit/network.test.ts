@@ -95,7 +95,7 @@ describe('networks: proxies and certificates', () => {
 
   it('photos travel the same way: through the proxy, with the CA, without the token', async () => {
     const proxied = client({ caCertificates: [ca], proxy: proxy.url });
-    const photo = await downloadPhoto(`${sandbox.origin}/photos/default.png`, { agents: proxied.networkAgents });
+    const photo = await downloadPhoto(`${sandbox.origin}/photos/default.png`, { agents: proxied.networkAgents, baseUrl: sandbox.baseUrl });
     assert.equal(photo.extension, 'png');
     assert.equal(proxy.tunnels.length, 1);
     assert.ok(sandbox.photoRequests.every((request) => request.headers.authorization === undefined));
