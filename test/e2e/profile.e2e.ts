@@ -1,12 +1,13 @@
 // The profile and capacity panel as a user sees it (issue 6), in the real workbench (code-server + Chromium)
 // with the packaged extension talking to the sandbox; the checks read inside the webview (two iframes deep).
 // The scenarios run in order on one workbench: open a profile from the tree → a preset → an invalid custom
-// range → Show My Capacity → that panel in the light, dark and high-contrast themes.
+// range → Show My Capacity → that panel in the light, dark and high-contrast themes → back to the teammate's
+// panel: a click on the website or email link opens it once.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Page, Request } from 'playwright-core';
 import type { Sandbox } from '../sandbox/server';
 import { useWorkbenchSession } from './useWorkbenchSession';
-import type { ColorTheme } from './workbench';
+import { waitUntil, type ColorTheme } from './workbench';
 
 /** "1,234.5 h" → 1234.5 (the panel groups digits the way the browser's locale does). */
 function parseHours(text: string): number {
@@ -59,13 +60,16 @@ async function assertCapacityConsistent(view: FrameLocator, sandbox: Sandbox, us
 }
 
 describe('the profile and capacity panel in the workbench', () => {
-  const ui = useWorkbenchSession();
-
   // From the sandbox's seeded data (test/sandbox/notableUsers.ts): Siobhán O'Connor, a Project Manager
   // (a group of 12, all in view once expanded) with 7.5-hour days; Alex Rivera is the admin token's user.
   const PERSON = "Siobhán O'Connor";
   const PERSON_ID = '20004';
   const PERSON_EMAIL = 'siobhan.oconnor@acme-consulting.example';
+  const PERSON_WEBSITE = 'https://siobhan.o.connor.example.com'; // test/sandbox/data.ts, from the default seed
+
+  // Her website is a trusted domain: the workbench opens it in a new tab without asking first (its
+  // link-protection dialog), so every opening of the link is a new tab, to be counted (scenario f).
+  const ui = useWorkbenchSession({ trustedDomains: [PERSON_WEBSITE] });
   const PERSON_GROUP = 'Project Manager';
   const ME = 'Alex Rivera';
   const ME_ID = '20001';
@@ -185,6 +189,66 @@ describe('the profile and capacity panel in the workbench', () => {
       await view.locator(`body[data-vscode-theme-id="${theme}"]`).waitFor({ state: 'attached', timeout: 15_000 });
       await view.locator('[data-testid="capacity-total"]').waitFor({ timeout: 15_000 });
       await workbench.screenshot(`profile-e-my-capacity-${name}`, workbench.page.locator('.part.editor'));
+    }
+  });
+
+  it('f. a click on the website or the email link opens it once, not twice (issue 17)', async () => {
+    const { workbench } = ui;
+    // What the workbench opens, seen by the browser: an http(s) link as a new tab (window.open), a mailto:
+    // link as a navigation of the workbench's own window to it (Chromium reports both as requests). The
+    // extension opens a link the page asks it to open (vscode.env.openExternal); VS Code's own listener on the
+    // webview's window would open it too if the page's click handler let the click reach it.
+    const context = workbench.page.context();
+    const openings: string[] = [];
+    const onRequest = (request: Request): void => {
+      const url = request.url();
+      if (url.startsWith('mailto:') || (url.startsWith(PERSON_WEBSITE) && request.isNavigationRequest())) {
+        openings.push(url);
+      }
+    };
+    const tabs: Page[] = [];
+    const onPage = (page: Page): void => void tabs.push(page);
+    const websiteOpenings = (): string[] => openings.filter((url) => url.startsWith(PERSON_WEBSITE));
+    const emailOpenings = (): string[] => openings.filter((url) => url.startsWith('mailto:'));
+    // The website is answered here: nothing leaves the machine.
+    const isWebsite = (url: URL): boolean => url.origin === PERSON_WEBSITE;
+    await context.route(isWebsite, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>website</title>' }));
+    context.on('request', onRequest);
+    context.on('page', onPage);
+    try {
+      await workbench.editorTab(PERSON).click();
+      const view = workbench.visibleWebview();
+      await view.locator(`body[data-user-id="${PERSON_ID}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+      const website = view.locator('a[data-action="openWebsite"]');
+      const email = view.locator('a[data-action="sendEmail"]');
+      assert.equal(await website.getAttribute('href', { timeout: 15_000 }), `${PERSON_WEBSITE}/`);
+      assert.equal(await email.getAttribute('href', { timeout: 15_000 }), `mailto:${PERSON_EMAIL}`);
+
+      await website.click();
+      await waitUntil(websiteOpenings, (seen) => seen.length >= 1, 'the website to open in a new tab');
+      await email.click();
+      await waitUntil(emailOpenings, (seen) => seen.length >= 1, 'the email link to open');
+
+      // No fixed wait for a second opening: VS Code's own would start before the extension's (the webview's
+      // host script posts the clicked link to the workbench before the page's message, on the same channel)
+      // and needs no round trip through the extension host. So the openings are counted once a later message
+      // of the page has gone the whole way, page → extension host → workbench, and shown its effect: Reset
+      // Photo's confirmation (cancelled).
+      await view.locator('button[data-command="kantata.resetProfilePhoto"]').click();
+      await workbench.modalDialog().filter({ hasText: `Reset ${PERSON}'s profile photo?` }).waitFor({ timeout: 15_000 });
+      await workbench.chooseDialogButton('Cancel');
+
+      const [web, mail] = [websiteOpenings(), emailOpenings()];
+      assert.deepEqual(
+        { website: web, email: mail, tabs: tabs.length },
+        { website: [`${PERSON_WEBSITE}/`], email: [`mailto:${PERSON_EMAIL}`], tabs: 1 },
+        `one click on each link: the website opened ${web.length} times (in ${tabs.length} tabs), the email link ${mail.length} times`,
+      );
+    } finally {
+      context.off('request', onRequest);
+      context.off('page', onPage);
+      await Promise.all(tabs.map((tab) => tab.close().catch(() => undefined)));
+      await context.unroute(isWebsite);
     }
   });
 });

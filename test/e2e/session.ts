@@ -18,6 +18,8 @@ export interface SessionOptions {
   sandbox?: SandboxOptions;
   /** User settings on top of the harness defaults and `kantata.baseUrl`. */
   settings?: Record<string, unknown>;
+  /** Links opened without the link-protection dialog (see CodeServerOptions.trustedDomains). */
+  trustedDomains?: readonly string[];
 }
 
 export interface WorkbenchSession {
@@ -78,6 +80,7 @@ export async function startWorkbenchSession(options: SessionOptions = {}): Promi
       vsixToInstall: vsix,
       // No port forwarding offers: code-server would otherwise notice the sandbox's port and show a toast.
       settings: { 'kantata.baseUrl': sandbox.baseUrl, 'remote.autoForwardPorts': false, ...options.settings },
+      trustedDomains: options.trustedDomains,
     });
   } catch (error) {
     await sandbox?.close();

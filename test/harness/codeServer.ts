@@ -62,6 +62,11 @@ export interface CodeServerOptions {
   vsixToInstall?: string;
   /** Extra environment for the server; its extension hosts inherit it (e.g. a sandbox URL for the tests). */
   env?: Record<string, string>;
+  /**
+   * Links the workbench opens without its link-protection dialog ("Do you want Code to open the external
+   * website?"): `--link-protection-trusted-domains`, e.g. `https://example.com` or `https://*.example.com`.
+   */
+  trustedDomains?: readonly string[];
   /** How long to wait for GET /healthz. Default 30 s. */
   startTimeoutMs?: number;
   /** Keep the temp folders after stop() (for debugging). Also set by KEEP_CODE_SERVER_FILES=1. */
@@ -176,6 +181,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
+      ...(options.trustedDomains ?? []).map((domain) => `--link-protection-trusted-domains=${domain}`),
       options.workspace,
     ],
     // Its own process group: every page load starts an extension host, and old ones linger.
