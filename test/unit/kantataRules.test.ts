@@ -135,11 +135,10 @@ describe('retry rules', () => {
     assert.equal(parseRetryAfter(undefined), undefined);
   });
   it('stops a wait as soon as it is aborted', async () => {
+    // Ten minutes: only the abort can end the wait before the test's time-out.
     const controller = new AbortController();
-    const started = Date.now();
     setTimeout(() => controller.abort(), 20);
-    await assert.rejects(sleep(10_000, controller.signal), (e: unknown) => e instanceof KantataError && e.kind === 'cancelled');
-    assert.ok(Date.now() - started < 1000);
+    await assert.rejects(sleep(600_000, controller.signal), (e: unknown) => e instanceof KantataError && e.kind === 'cancelled');
   });
 });
 

