@@ -151,12 +151,29 @@ export class Workbench {
         if (attempt >= 3) {
           throw error;
         }
-        console.log(`      (${what} closed or did not open; trying again)`);
+        console.log(`      (${what} closed or did not open: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}; trying again)`);
         if (await this.quickInput().isVisible()) {
           await this.page.keyboard.press('Escape');
         }
       }
     }
+  }
+
+  /**
+   * Waits until the webview in view has the keyboard focus. VS Code gives it to a newly opened webview once the
+   * webview is ready, which on a busy machine can be after the next palette has opened, and a quick input
+   * closes when it loses the focus: wait for this before opening one after a profile.
+   */
+  async waitForWebviewFocus(userId: string): Promise<void> {
+    // The focused element is the webview's outer frame; the profile it shows is in the frame inside it. (Closing
+    // the picker gives the focus back to the profile before for a moment: that one doesn't count.)
+    const focusedProfile = async (): Promise<string | undefined> => {
+      const active = await this.page.locator(':root').evaluateHandle((root) => root.ownerDocument.activeElement);
+      const outer = await active.asElement()?.contentFrame();
+      const inner = outer?.childFrames()[0];
+      return inner?.locator('body').getAttribute('data-user-id', { timeout: 1_000 }).catch(() => undefined) ?? undefined;
+    };
+    await waitUntil(focusedProfile, (shown) => shown === userId, `the profile of ${userId} to have the keyboard focus`);
   }
 
   /**
@@ -170,6 +187,22 @@ export class Workbench {
         (active as unknown as { blur(): void }).blur();
       }
     });
+  }
+
+  /**
+   * Puts the keyboard focus on the side bar's tree (the Teammates view), out of any webview. A quick input gives
+   * the focus back to what had it when it closes, and a webview takes it some time later (it is a frame in
+   * another process): a picker opened by the command just chosen in the palette would lose the focus to it and
+   * close. With the focus on the tree, nothing takes it back late.
+   */
+  async focusSideBar(): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.locator('.part.sidebar .monaco-list').first().focus({ timeout: STEP_MS });
+    await waitUntil(
+      () => this.page.locator(':root').evaluate((root) => Boolean(root.ownerDocument.activeElement?.closest('.part.sidebar'))),
+      (inSideBar) => inSideBar,
+      'the keyboard focus on the side bar',
+    );
   }
 
   /**
