@@ -1,11 +1,11 @@
 import type * as vscode from 'vscode';
-import type { KantataAuthenticationProvider } from './auth/authenticationProvider';
-import { KantataSession } from './auth/session';
-import { TokenPrompt } from './auth/tokenPrompt';
-import { UserEditPrompts } from './commands/userEditPrompts';
-import { TeammatesStore } from './views/teammatesStore';
-import { TeammatesView } from './views/teammatesView';
-import { ProfilePanels } from './webview/profilePanels';
+import type { KantataAuthenticationProvider } from './accounts/authenticationProvider';
+import { KantataSession } from './accounts/session';
+import { TokenPrompt } from './accounts/tokenPrompt';
+import { UserEditPrompts } from './editing/userEditPrompts';
+import { TeammatesStore } from './teammates/teammatesStore';
+import { TeammatesView } from './teammates/teammatesView';
+import { ProfilePanels } from './profile/profilePanels';
 
 /**
  * What `activate()` returns when the extension runs under the extension-host tests (ExtensionMode.Test):

@@ -4,7 +4,7 @@
 // account or the base URL meanwhile, then checks the sandboxes' request logs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { EditableField } from '../../src/commands/userFieldRules';
+import type { EditableField } from '../../src/editing/userFieldRules';
 import type { KantataError } from '../../src/kantata/errors';
 import type { User } from '../../src/kantata/types';
 import type { KantataTestApi } from '../../src/testApi';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KantataTestApi } from '../../src/testApi';
-import type { TeammateNode } from '../../src/views/teammateNodes';
+import type { TeammateNode } from '../../src/teammates/teammateNodes';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, setBaseUrl, waitFor } from './support/extensionUnderTest';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';

@@ -10,7 +10,7 @@ import { isKantataError, KantataError } from '../../src/kantata/errors';
 import { errorFromTransport } from '../../src/kantata/httpErrors';
 import { NetworkAgents, NetworkOptions, proxyProblem, proxySettingProblem } from '../../src/kantata/networkAgents';
 import { downloadPhoto } from '../../src/kantata/photoDownload';
-import { readCaFile, readCaFiles } from '../../src/config/caFiles';
+import { readCaFile, readCaFiles } from '../../src/settings/caFiles';
 import { bypassesProxy, proxyFromEnvironment, splitNoProxy } from '../../src/kantata/proxyRules';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { ConnectProxy, startConnectProxy } from '../support/connectProxy';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { KantataTestApi } from '../../../src/testApi';
-import type { ProfilePanel } from '../../../src/webview/profilePanel';
-import type { ToWebview } from '../../../src/webview/protocol';
+import type { ProfilePanel } from '../../../src/profile/profilePanel';
+import type { ToWebview } from '../../../src/profile/protocol';
 import { waitFor } from './extensionUnderTest';
 
 /**

@@ -1,8 +1,8 @@
-import { AccountSession } from '../auth/accountSession';
-import { KantataSession } from '../auth/session';
+import { AccountSession } from '../accounts/accountSession';
+import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
-import { TeammatesStore } from '../views/teammatesStore';
-import { ProfilePanels } from '../webview/profilePanels';
+import { TeammatesStore } from '../teammates/teammatesStore';
+import { ProfilePanels } from '../profile/profilePanels';
 
 /**
  * After an edit made in `account`: the tree, an open profile panel and the status bar show the new values,

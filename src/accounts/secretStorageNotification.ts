@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { notifyProblem } from '../util/errorNotification';
+import { notifyProblem } from '../shared/errorNotification';
 import { KEYRING_HELP_URL, SecretStorageError } from './secretStorageError';
 
 /** An error notification for a keyring failure, with a link to VS Code's troubleshooting page. */

@@ -1,4 +1,4 @@
-import { escapeThemeIcons } from '../util/displayText';
+import { escapeThemeIcons } from '../shared/displayText';
 
 /**
  * Escapes text from the API for a Markdown tooltip: every ASCII punctuation character is backslash-escaped

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { BASE_URL_SETTING } from '../config/settings';
-import { iconLabelText } from '../util/displayText';
+import { BASE_URL_SETTING } from '../settings/settings';
+import { iconLabelText } from '../shared/displayText';
 import { accountLabel, hostOf, StoredAccount } from './accountStore';
 import { showSecretStorageError } from './secretStorageNotification';
 import { SecretStorageError } from './secretStorageError';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { KantataSession } from '../auth/session';
+import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
-import { DisposableStore } from '../util/disposable';
+import { DisposableStore } from '../shared/disposable';
 import { GroupBy, groupTeammates } from './teammateGrouping';
 import { GROUP_PAGE_SIZE, GroupNode, LoadMoreNode, NoticeNode, TeammateNode, UserNode } from './teammateNodes';
 import { groupTreeItem, loadMoreTreeItem, noticeTreeItem, userTreeItem } from './teammateTreeItems';

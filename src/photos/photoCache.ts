@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { IMAGE_MIME_TYPES, sniffImageType } from '../kantata/imageType';
 import { downloadPhoto } from '../kantata/photoDownload';
-import { DisposableStore } from '../util/disposable';
+import { DisposableStore } from '../shared/disposable';
 import type { NetworkAgents } from '../kantata/networkAgents';
 
 export interface PhotoCacheOptions {

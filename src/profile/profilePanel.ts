@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { KantataSession } from '../auth/session';
+import { KantataSession } from '../accounts/session';
 import { presetRange, validateRange } from '../capacity/capacityRange';
 import { isKantataError, notSignedInError } from '../kantata/errors';
 import { UserInclude, UserOptionalField } from '../kantata/operations';
 import { User } from '../kantata/types';
-import { clipText } from '../util/displayText';
-import { DisposableStore } from '../util/disposable';
-import { PhotoCache } from '../views/photoCache';
+import { clipText } from '../shared/displayText';
+import { DisposableStore } from '../shared/disposable';
+import { PhotoCache } from '../photos/photoCache';
 import { toErrorData } from './errorData';
 import { makeNonce, profileHtml } from './profileHtml';
 import { safeEmail, toProfileData } from './profileData';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DisposableStore } from '../util/disposable';
+import { DisposableStore } from '../shared/disposable';
 import { accountLabel, StoredAccount } from './accountStore';
 import { KantataSession } from './session';
 

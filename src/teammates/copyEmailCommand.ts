@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { clipText, iconLabelText } from '../util/displayText';
-import { TeammateNode } from '../views/teammateNodes';
+import { clipText, iconLabelText } from '../shared/displayText';
+import { TeammateNode } from './teammateNodes';
 
 /** Copy Email, from a user's context menu in the Teammates tree. */
 export function registerCopyEmailCommand(): vscode.Disposable {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { AccountSession } from '../auth/accountSession';
-import { KantataSession } from '../auth/session';
+import { AccountSession } from '../accounts/accountSession';
+import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
-import { pickTeammate } from '../views/findTeammate';
-import { TeammateNode } from '../views/teammateNodes';
-import { TeammatesStore } from '../views/teammatesStore';
+import { pickTeammate } from './findTeammate';
+import { TeammateNode } from './teammateNodes';
+import { TeammatesStore } from './teammatesStore';
 
 /** What a command about a person may be invoked with: a tree row, a panel's `{ userId }`, or nothing (palette). */
 export type CommandTarget = TeammateNode | { readonly userId: string } | undefined;

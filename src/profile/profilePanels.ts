@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { User } from '../kantata/types';
-import { DisposableStore } from '../util/disposable';
+import { DisposableStore } from '../shared/disposable';
 import { CapacityChoice, panelTitle, PROFILE_VIEW_TYPE, ProfilePanel, ProfilePanelDependencies } from './profilePanel';
 import { isPreset, PanelState } from './protocol';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { KantataSession } from '../auth/session';
+import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
-import { iconLabelText } from '../util/displayText';
+import { iconLabelText } from '../shared/displayText';
 import { compareByName } from './teammateGrouping';
 import { TeammatesStore } from './teammatesStore';
 
@@ -9,7 +9,7 @@ interface TeammatePick extends vscode.QuickPickItem {
   readonly user: User;
 }
 
-/** QuickPick items draw `$(icon)` in all three texts: API text has it escaped (see util/displayText). */
+/** QuickPick items draw `$(icon)` in all three texts: API text has it escaped (see shared/displayText). */
 function pickFor(user: User, meId: string | undefined): TeammatePick {
   return {
     label: iconLabelText(user.fullName),

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { KantataSession } from '../auth/session';
-import { TeammatesStore } from '../views/teammatesStore';
-import { ProfilePanels } from '../webview/profilePanels';
-import { askToSignIn, CommandTarget, resolveTarget } from './commandTarget';
+import { KantataSession } from '../accounts/session';
+import { TeammatesStore } from '../teammates/teammatesStore';
+import { ProfilePanels } from './profilePanels';
+import { askToSignIn, CommandTarget, resolveTarget } from '../teammates/commandTarget';
 
 export function registerProfileCommands(panels: ProfilePanels, store: TeammatesStore, session: KantataSession): vscode.Disposable {
   const open = async (target: CommandTarget, focusCapacity: boolean, title: string) => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { BASE_URL_SETTING, openSetting } from '../config/settings';
+import { BASE_URL_SETTING, openSetting } from '../settings/settings';
 import { User } from '../kantata/types';
-import { inputMessageText } from '../util/displayText';
+import { inputMessageText } from '../shared/displayText';
 import { TokenCheck, TokenPrompt } from './tokenPrompt';
 
 export const TOKEN_HELP_URL = 'https://developer.kantata.com/kantata/specification/section/registering-your-application';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CommandTarget } from './commandTarget';
-import { PhotoCommandParts, resetProfilePhoto, updateProfilePhoto } from './profilePhotoCommands';
+import { CommandTarget } from '../teammates/commandTarget';
+import { PhotoCommandParts, resetProfilePhoto, updateProfilePhoto } from '../photos/profilePhotoCommands';
 import { updateUser } from './updateUserCommand';
 
 /** The write side of the Users API: Update User…, Update Profile Photo…, Reset Profile Photo. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { KantataSession } from '../auth/session';
+import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
-import { DisposableStore } from '../util/disposable';
+import { DisposableStore } from '../shared/disposable';
 import { pickTeammate } from './findTeammate';
 import { GroupBy } from './teammateGrouping';
 import { LoadMoreNode, TeammateNode } from './teammateNodes';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { StoredAccount } from '../auth/accountStore';
+import type { StoredAccount } from '../accounts/accountStore';
 
 /**
  * Each account's photos live in a folder of their own under `root` (named by a hash: nothing personal on

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parseBaseUrl } from '../kantata/baseUrl';
 import { isKantataError } from '../kantata/errors';
 import { proxySettingProblem } from '../kantata/networkAgents';
-import { notifyProblem } from '../util/errorNotification';
+import { notifyProblem } from '../shared/errorNotification';
 import { PROXY_SETTING, readHostProxySupport } from './networkSettings';
 import { BASE_URL_SETTING, openSetting, readConnectionSettings } from './settings';
 

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { affectsNetwork, NetworkSettings, readNetworkSettings } from '../config/networkSettings';
-import { affectsConnection, ConnectionSettings, readConnectionSettings } from '../config/settings';
+import { affectsNetwork, NetworkSettings, readNetworkSettings } from '../settings/networkSettings';
+import { affectsConnection, ConnectionSettings, readConnectionSettings } from '../settings/settings';
 import { KantataClient } from '../kantata/client';
 import { KantataError } from '../kantata/errors';
 import type { NetworkAgents } from '../kantata/networkAgents';
 import { User } from '../kantata/types';
-import { DisposableStore } from '../util/disposable';
+import { DisposableStore } from '../shared/disposable';
 import { AccountSession } from './accountSession';
 import { accountId, AccountStore, StoredAccount } from './accountStore';
 import { SecretStorageError } from './secretStorageError';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { KantataSession } from '../auth/session';
-import { SessionState } from '../auth/sessionState';
-import { clipText, iconLabelText } from '../util/displayText';
-import { DisposableStore } from '../util/disposable';
-import { escapeMarkdownText } from './markdownText';
+import { KantataSession } from './session';
+import { SessionState } from './sessionState';
+import { clipText, iconLabelText } from '../shared/displayText';
+import { DisposableStore } from '../shared/disposable';
+import { escapeMarkdownText } from '../teammates/markdownText';
 
 /** Who is signed in, in the status bar; hidden while signed out. */
 export class AccountStatusBarItem extends DisposableStore {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { notifyProblem } from '../util/errorNotification';
+import { notifyProblem } from '../shared/errorNotification';
 
 /** Told once per rejected token, however many requests failed with it. */
 export function showRejectedTokenNotification(): void {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { User } from '../kantata/types';
-import { clipText, iconLabelText, inputMessageText, notificationText } from '../util/displayText';
-import { showProblem } from '../util/errorNotification';
+import { clipText, iconLabelText, inputMessageText, notificationText } from '../shared/displayText';
+import { showProblem } from '../shared/errorNotification';
 import { UserEditPrompts } from './userEditPrompts';
 import { currentValue, EDITABLE_FIELDS, EditableField, FIELD_LABELS, validateField } from './userFieldRules';
 
@@ -15,7 +15,7 @@ const MAX_NAME_IN_TITLE = 80;
 /**
  * The real prompts: QuickPick, InputBox, a modal confirmation, the open dialog and notifications. Names and
  * values are data: QuickPick descriptions draw `$(icon)`, and input-box prompts and messages and notifications
- * make `[label](command:…)` links, so they go through util/displayText (titles and dialogs are plain text).
+ * make `[label](command:…)` links, so they go through shared/displayText (titles and dialogs are plain text).
  */
 export class VsCodeUserEditPrompts implements UserEditPrompts {
   async chooseFields(user: User): Promise<readonly EditableField[] | undefined> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { notificationText } from '../util/displayText';
+import { notificationText } from '../shared/displayText';
 import { BaseUrlChangedError, KantataSession } from './session';
 import { describeSignInFailure } from './signInFailure';
 import { TokenPrompt } from './tokenPrompt';

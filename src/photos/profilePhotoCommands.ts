@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { isKantataError } from '../kantata/errors';
 import { User } from '../kantata/types';
-import { abortSignalOf } from '../util/cancellation';
-import { notificationText } from '../util/displayText';
-import { PhotoCache } from '../views/photoCache';
-import { AccountSession } from '../auth/accountSession';
-import { accountChangedMessage, askToSignIn, CommandTarget, resolveUser } from './commandTarget';
+import { abortSignalOf } from '../shared/cancellation';
+import { notificationText } from '../shared/displayText';
+import { PhotoCache } from './photoCache';
+import { AccountSession } from '../accounts/accountSession';
+import { accountChangedMessage, askToSignIn, CommandTarget, resolveUser } from '../teammates/commandTarget';
 import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from './photoFileCheck';
-import { broadcastUpdatedUser } from './updatedUserBroadcast';
-import { UserCommandParts } from './updateUserCommand';
+import { broadcastUpdatedUser } from '../editing/updatedUserBroadcast';
+import { UserCommandParts } from '../editing/updateUserCommand';
 
 export interface PhotoCommandParts extends UserCommandParts {
   readonly photos: PhotoCache;

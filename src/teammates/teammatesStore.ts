@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { KantataSession } from '../auth/session';
+import { KantataSession } from '../accounts/session';
 import { cancelledError, isKantataError, KantataError } from '../kantata/errors';
 import { ListUsersParams } from '../kantata/operations';
 import { User } from '../kantata/types';
-import { DisposableStore } from '../util/disposable';
+import { DisposableStore } from '../shared/disposable';
 import { withLoadProgress } from './loadProgress';
 import { readQuerySettings, SCOPE_SETTING, SHOW_DISABLED_SETTING } from './teammatesSettings';
 
