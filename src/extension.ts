@@ -10,7 +10,6 @@ import { AccountStore } from './accounts/accountStore';
 import { KantataAuthenticationProvider } from './accounts/authenticationProvider';
 import { registerSwitchAccountCommand } from './accounts/switchAccountCommand';
 import { photoFolderFor } from './photos/photoFolders';
-import { CA_CERTIFICATES_SETTING } from './settings/networkSettings';
 import { reportConnectionSettingProblems } from './settings/settingsProblems';
 import { KantataTestApi } from './testApi';
 import { notifyProblem } from './shared/errorNotification';
@@ -24,6 +23,7 @@ import { ProfilePanels, readDefaultPreset } from './profile/profilePanels';
 import { PhotoCache } from './photos/photoCache';
 import { TeammatesStore } from './teammates/teammatesStore';
 import { TeammatesView } from './teammates/teammatesView';
+import { Commands, Settings } from './shared/ids';
 
 /** Wires the parts together. No network call is awaited here: the stored token is checked in the background. */
 export function activate(context: vscode.ExtensionContext): KantataTestApi | undefined {
@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     onSecretStorageError: showSecretStorageError,
     onSettingsProblem: showSettingsProblem,
   });
-  const authentication = new KantataAuthenticationProvider(session, () => vscode.commands.executeCommand('kantata.signIn'));
+  const authentication = new KantataAuthenticationProvider(session, () => vscode.commands.executeCommand(Commands.signIn));
   const realPrompt = new TokenInputBox(() => session.baseUrl);
   let tokenPrompt: TokenPrompt = realPrompt;
   const realUserEditPrompts = new VsCodeUserEditPrompts();
@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     registerSignOutCommand(session),
     registerSwitchAccountCommand(session),
     authentication,
-    vscode.commands.registerCommand('kantata.showLogs', () => log.show()),
+    vscode.commands.registerCommand(Commands.showLogs, () => log.show()),
     session.onDidRejectToken(showRejectedTokenNotification),
     new AccountStatusBarItem(session),
   );
@@ -104,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
 }
 
 function showSettingsProblem(message: string): void {
-  notifyProblem('warning', message, ['Open Settings'], () => vscode.commands.executeCommand('workbench.action.openSettings', CA_CERTIFICATES_SETTING));
+  notifyProblem('warning', message, ['Open Settings'], () => vscode.commands.executeCommand('workbench.action.openSettings', Settings.caCertificates));
 }
 
 /**

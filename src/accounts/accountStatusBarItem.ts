@@ -4,15 +4,16 @@ import { SessionState } from './sessionState';
 import { clipText, iconLabelText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
 import { escapeMarkdownText } from '../teammates/markdownText';
+import { Commands, STATUS_BAR_ITEM_ID } from '../shared/ids';
 
 /** Who is signed in, in the status bar; hidden while signed out. */
 export class AccountStatusBarItem extends DisposableStore {
-  private readonly item = this.register(vscode.window.createStatusBarItem('kantata.account', vscode.StatusBarAlignment.Left, 50));
+  private readonly item = this.register(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 50));
 
   constructor(private readonly session: KantataSession) {
     super();
     this.item.name = 'Kantata Account';
-    this.item.command = { command: 'kantata.switchAccount', title: 'Switch Account' };
+    this.item.command = { command: Commands.switchAccount, title: 'Switch Account' };
     this.register(session.onDidChangeState((state) => this.render(state)));
     this.render(session.state);
   }

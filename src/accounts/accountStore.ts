@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SecretStorageError } from './secretStorageError';
+import { StorageKeys } from '../shared/ids';
 
 /**
  * A Kantata account this machine holds a token for: one person on one server. Nothing here is secret; the
@@ -14,10 +15,7 @@ export interface StoredAccount {
   readonly userName: string;
 }
 
-const ACCOUNTS_KEY = 'kantata.accounts';
 /** Base URL → the id of the account used there, or null after an explicit sign-out. */
-const ACTIVE_KEY = 'kantata.activeAccounts';
-const TOKEN_KEY_PREFIX = 'kantata.account:';
 
 export function accountId(baseUrl: string, userId: string): string {
   return `${userId}@${baseUrl}`;
@@ -59,7 +57,7 @@ export class AccountStore {
   ) {}
 
   list(): readonly StoredAccount[] {
-    const stored = this.state.get<unknown>(ACCOUNTS_KEY);
+    const stored = this.state.get<unknown>(StorageKeys.accounts);
     return Array.isArray(stored) ? stored.filter(isStoredAccount) : [];
   }
 
@@ -80,12 +78,12 @@ export class AccountStore {
   }
 
   async setActive(baseUrl: string, account: StoredAccount | undefined): Promise<void> {
-    await this.state.update(ACTIVE_KEY, { ...this.activeIds(), [baseUrl]: account?.id ?? null });
+    await this.state.update(StorageKeys.activeAccounts, { ...this.activeIds(), [baseUrl]: account?.id ?? null });
   }
 
   async token(account: StoredAccount): Promise<string | undefined> {
     try {
-      return (await this.secrets.get(TOKEN_KEY_PREFIX + account.id)) || undefined;
+      return (await this.secrets.get(StorageKeys.tokenPrefix + account.id)) || undefined;
     } catch (error) {
       throw new SecretStorageError('read', error);
     }
@@ -94,42 +92,42 @@ export class AccountStore {
   /** Stores the token first: an account is listed only once its token is safe. */
   async save(account: StoredAccount, token: string): Promise<void> {
     try {
-      await this.secrets.store(TOKEN_KEY_PREFIX + account.id, token);
+      await this.secrets.store(StorageKeys.tokenPrefix + account.id, token);
     } catch (error) {
       throw new SecretStorageError('save', error);
     }
-    await this.state.update(ACCOUNTS_KEY, [...this.list().filter((known) => known.id !== account.id), account]);
+    await this.state.update(StorageKeys.accounts, [...this.list().filter((known) => known.id !== account.id), account]);
   }
 
   /** Deletes the token, then forgets the account (and the choice of it). */
   async remove(account: StoredAccount): Promise<void> {
     try {
-      await this.secrets.delete(TOKEN_KEY_PREFIX + account.id);
+      await this.secrets.delete(StorageKeys.tokenPrefix + account.id);
     } catch (error) {
       throw new SecretStorageError('delete', error);
     }
     await this.state.update(
-      ACCOUNTS_KEY,
+      StorageKeys.accounts,
       this.list().filter((known) => known.id !== account.id),
     );
     const active = this.activeIds();
     if (active[account.baseUrl] === account.id) {
       const { [account.baseUrl]: _removed, ...rest } = active;
-      await this.state.update(ACTIVE_KEY, rest);
+      await this.state.update(StorageKeys.activeAccounts, rest);
     }
   }
 
   /** Fires with the id of an account whose token changed, in this window or another. */
   onDidChangeToken(listener: (id: string) => void): vscode.Disposable {
     return this.secrets.onDidChange((event) => {
-      if (event.key.startsWith(TOKEN_KEY_PREFIX)) {
-        listener(event.key.slice(TOKEN_KEY_PREFIX.length));
+      if (event.key.startsWith(StorageKeys.tokenPrefix)) {
+        listener(event.key.slice(StorageKeys.tokenPrefix.length));
       }
     });
   }
 
   private activeIds(): Record<string, string | null> {
-    const stored = this.state.get<unknown>(ACTIVE_KEY);
+    const stored = this.state.get<unknown>(StorageKeys.activeAccounts);
     return typeof stored === 'object' && stored !== null ? (stored as Record<string, string | null>) : {};
   }
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../shared/disposable';
+import { AUTHENTICATION_PROVIDER_ID } from '../shared/ids';
 import { accountLabel, StoredAccount } from './accountStore';
 import { KantataSession } from './session';
 
-export const AUTHENTICATION_PROVIDER_ID = 'kantata';
 const AUTHENTICATION_PROVIDER_LABEL = 'Kantata';
 
 /**

@@ -10,8 +10,8 @@ import { AccountSession } from './accountSession';
 import { accountId, AccountStore, StoredAccount } from './accountStore';
 import { SecretStorageError } from './secretStorageError';
 import { SessionState } from './sessionState';
+import { ContextKeys, Settings } from '../shared/ids';
 
-export const SIGNED_IN_CONTEXT_KEY = 'kantata.signedIn';
 
 export interface KantataSessionOptions {
   readonly accounts: AccountStore;
@@ -343,10 +343,10 @@ export class KantataSession extends DisposableStore {
   private readNetwork(): NetworkSettings {
     const network = readNetworkSettings();
     for (const problem of network.problems) {
-      this.options.logger.warn(`kantata.caCertificates: ${problem}`);
+      this.options.logger.warn(`${Settings.caCertificates}: ${problem}`);
     }
     if (network.problems.length > 0) {
-      this.options.onSettingsProblem(`Some certificate authority files in kantata.caCertificates can't be used: ${network.problems.join(' ')}`);
+      this.options.onSettingsProblem(`Some certificate authority files in ${Settings.caCertificates} can't be used: ${network.problems.join(' ')}`);
     }
     if (network.options.strictSSL === false) {
       this.options.logger.warn('http.proxyStrictSSL is off: certificates are not verified.');
@@ -356,7 +356,7 @@ export class KantataSession extends DisposableStore {
 
   private fireState(): void {
     const state = this.state;
-    void vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT_KEY, state.kind === 'signedIn');
+    void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, state.kind === 'signedIn');
     this.stateEmitter.fire(state);
   }
 

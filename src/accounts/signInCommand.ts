@@ -3,6 +3,7 @@ import { notificationText } from '../shared/displayText';
 import { BaseUrlChangedError, KantataSession } from './session';
 import { describeSignInFailure } from './signInFailure';
 import { TokenPrompt } from './tokenPrompt';
+import { Commands } from '../shared/ids';
 
 /**
  * Kantata: Sign In (and Add Account). The token is checked with `GET /users/me` against the base URL that is
@@ -11,7 +12,7 @@ import { TokenPrompt } from './tokenPrompt';
  * `prompt` is read at each run so the extension-host tests can answer the box.
  */
 export function registerSignInCommand(session: KantataSession, prompt: () => TokenPrompt, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('kantata.signIn', async () => {
+  return vscode.commands.registerCommand(Commands.signIn, async () => {
     let stopped: string | undefined;
     const user = await prompt().ask(async (token, signal) => {
       const baseUrl = session.baseUrl;
@@ -35,7 +36,7 @@ export function registerSignInCommand(session: KantataSession, prompt: () => Tok
     if (stopped) {
       const signIn = 'Sign In';
       void vscode.window.showWarningMessage(notificationText(stopped), signIn).then(
-        (choice) => (choice === signIn ? vscode.commands.executeCommand('kantata.signIn') : undefined),
+        (choice) => (choice === signIn ? vscode.commands.executeCommand(Commands.signIn) : undefined),
         () => undefined,
       );
     }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { BASE_URL_SETTING } from '../settings/settings';
 import { iconLabelText } from '../shared/displayText';
 import { accountLabel, hostOf, StoredAccount } from './accountStore';
 import { showSecretStorageError } from './secretStorageNotification';
 import { SecretStorageError } from './secretStorageError';
 import { KantataSession } from './session';
+import { Commands, Settings } from '../shared/ids';
 
 type AccountAction =
   | { readonly kind: 'account'; readonly account: StoredAccount }
@@ -48,7 +48,7 @@ export function accountPicks(accounts: readonly StoredAccount[], session: Kantat
  * one with its token. An account of another server switches the base URL setting to that server.
  */
 export function registerSwitchAccountCommand(session: KantataSession): vscode.Disposable {
-  return vscode.commands.registerCommand('kantata.switchAccount', async () => {
+  return vscode.commands.registerCommand(Commands.switchAccount, async () => {
     const action = await pickAccountAction(session);
     if (!action) {
       return false;
@@ -56,11 +56,11 @@ export function registerSwitchAccountCommand(session: KantataSession): vscode.Di
     try {
       switch (action.kind) {
         case 'add':
-          return await vscode.commands.executeCommand('kantata.signIn');
+          return await vscode.commands.executeCommand(Commands.signIn);
         case 'myCapacity':
-          return await vscode.commands.executeCommand('kantata.showMyCapacity');
+          return await vscode.commands.executeCommand(Commands.showMyCapacity);
         case 'signOut':
-          return await vscode.commands.executeCommand('kantata.signOut');
+          return await vscode.commands.executeCommand(Commands.signOut);
         case 'account':
           return await switchTo(session, action.account);
       }
@@ -80,11 +80,11 @@ async function switchTo(session: KantataSession, account: StoredAccount): Promis
   }
   if (account.baseUrl !== session.baseUrl) {
     await session.accounts.setActive(account.baseUrl, account);
-    await vscode.workspace.getConfiguration().update(BASE_URL_SETTING, account.baseUrl, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration().update(Settings.baseUrl, account.baseUrl, vscode.ConfigurationTarget.Global);
     if (session.baseUrl !== account.baseUrl) {
       // A workspace (or folder) value wins over the one just written.
       void vscode.window.showWarningMessage(
-        `This workspace sets kantata.baseUrl to ${session.baseUrl}, so ${iconLabelText(accountLabel(account))} can't be used here. Change or remove the workspace setting first.`,
+        `This workspace sets ${Settings.baseUrl} to ${session.baseUrl}, so ${iconLabelText(accountLabel(account))} can't be used here. Change or remove the workspace setting first.`,
       );
       return false;
     }

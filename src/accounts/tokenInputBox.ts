@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { BASE_URL_SETTING, openSetting } from '../settings/settings';
+import { openSetting } from '../settings/settings';
 import { User } from '../kantata/types';
 import { inputMessageText } from '../shared/displayText';
 import { TokenCheck, TokenPrompt } from './tokenPrompt';
+import { Commands, Settings } from '../shared/ids';
 
 export const TOKEN_HELP_URL = 'https://developer.kantata.com/kantata/specification/section/registering-your-application';
 
@@ -96,14 +97,14 @@ export class TokenInputBox implements TokenPrompt {
         box.onDidTriggerButton((button) => {
           const action =
             button === settingsButton
-              ? openSetting(BASE_URL_SETTING)
+              ? openSetting(Settings.baseUrl)
               : button === logsButton
-                ? vscode.commands.executeCommand('kantata.showLogs')
+                ? vscode.commands.executeCommand(Commands.showLogs)
                 : vscode.env.openExternal(vscode.Uri.parse(TOKEN_HELP_URL));
           Promise.resolve(action).catch(() => undefined);
         }),
         box.onDidHide(() => finish(undefined)),
-        vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(BASE_URL_SETTING) && describe()),
+        vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(Settings.baseUrl) && describe()),
       );
       box.show();
     });

@@ -11,6 +11,7 @@ import { accountChangedMessage, askToSignIn, CommandTarget, resolveUser } from '
 import { broadcastUpdatedUser } from './updatedUserBroadcast';
 import { UserEditPrompts } from './userEditPrompts';
 import { changedFields, EditableField, fieldMessages } from './userFieldRules';
+import { Commands } from '../shared/ids';
 
 export interface UserCommandParts {
   readonly session: KantataSession;
@@ -143,7 +144,7 @@ export async function updateUser(target: CommandTarget, parts: UserCommandParts)
         const refresh = 'Refresh Teammates';
         const choice = await prompts.showError(`${user.fullName} was not found in Kantata: they may have been removed, disabled or hidden from you. Refresh the teammates list to see who is there now.`, refresh);
         if (choice === refresh) {
-          void vscode.commands.executeCommand('kantata.refreshTeammates');
+          void vscode.commands.executeCommand(Commands.refreshTeammates);
         }
         return 'failed';
       }

@@ -210,7 +210,12 @@ const certificateCodes = new Set([
  * The error for a request that got no HTTP answer at all. `code` is Node's error code, when there is one;
  * `secret`, the token, is replaced in `rawMessage` before anything is made of it.
  */
-export function errorFromTransport(code: string | undefined, host: string, unsafeMessage: string, proxyHost?: string, secret?: string): KantataError {
+export function errorFromTransport(
+  code: string | undefined,
+  host: string,
+  unsafeMessage: string,
+  { proxyHost, secret, caCertificatesSetting }: { proxyHost?: string; secret?: string; caCertificatesSetting?: string } = {},
+): KantataError {
   const rawMessage = redact(unsafeMessage, secret);
   const detail = `${code ?? 'no code'}: ${rawMessage}${proxyHost ? ` (through the proxy ${proxyHost})` : ''}`;
   // VS Code's proxy support (@vscode/proxy-agent), which routes requests itself, reports a proxy it could not
@@ -244,7 +249,7 @@ export function errorFromTransport(code: string | undefined, host: string, unsaf
     default:
       if (code && certificateCodes.has(code)) {
         return network(
-          `The certificate of ${host} isn't trusted (${code}). If your company inspects secure traffic, add its certificate authority to the kantata.caCertificates setting.`,
+          `The certificate of ${host} isn't trusted (${code}). If your company inspects secure traffic, add its certificate authority to the ${caCertificatesSetting ?? 'extra certificate authorities'} setting.`,
           ['openSettings'],
         );
       }

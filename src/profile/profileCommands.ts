@@ -3,6 +3,7 @@ import { KantataSession } from '../accounts/session';
 import { TeammatesStore } from '../teammates/teammatesStore';
 import { ProfilePanels } from './profilePanels';
 import { askToSignIn, CommandTarget, resolveTarget } from '../teammates/commandTarget';
+import { Commands } from '../shared/ids';
 
 export function registerProfileCommands(panels: ProfilePanels, store: TeammatesStore, session: KantataSession): vscode.Disposable {
   const open = async (target: CommandTarget, focusCapacity: boolean, title: string) => {
@@ -14,9 +15,9 @@ export function registerProfileCommands(panels: ProfilePanels, store: TeammatesS
     return user ? panels.open(user, { focusCapacity }) : undefined;
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('kantata.openProfile', async (target?: CommandTarget) => Boolean(await open(target, false, 'Kantata: Open Profile'))),
-    vscode.commands.registerCommand('kantata.showCapacity', async (target?: CommandTarget) => Boolean(await open(target, true, 'Kantata: Show Capacity'))),
-    vscode.commands.registerCommand('kantata.showMyCapacity', () => {
+    vscode.commands.registerCommand(Commands.openProfile, async (target?: CommandTarget) => Boolean(await open(target, false, 'Kantata: Open Profile'))),
+    vscode.commands.registerCommand(Commands.showCapacity, async (target?: CommandTarget) => Boolean(await open(target, true, 'Kantata: Show Capacity'))),
+    vscode.commands.registerCommand(Commands.showMyCapacity, () => {
       // The account knows who it is from its sign-in: no request before the panel opens.
       const account = session.current;
       if (!account) {

@@ -12,8 +12,8 @@ import { toErrorData } from './errorData';
 import { makeNonce, profileHtml } from './profileHtml';
 import { safeEmail, toProfileData } from './profileData';
 import { CapacityPresetId, DateRange, FromWebview, isFromWebview, ToWebview } from './protocol';
+import { Commands } from '../shared/ids';
 
-export const PROFILE_VIEW_TYPE = 'kantata.profile';
 
 /**
  * An editor tab is as wide as its title: a 10,000-character name made a tab 90,000 px wide, pushing the other
@@ -206,10 +206,10 @@ export class ProfilePanel extends DisposableStore {
         break;
       }
       case 'signIn':
-        await vscode.commands.executeCommand('kantata.signIn');
+        await vscode.commands.executeCommand(Commands.signIn);
         break;
       case 'showLogs':
-        await vscode.commands.executeCommand('kantata.showLogs');
+        await vscode.commands.executeCommand(Commands.showLogs);
         break;
       case 'runCommand':
         await vscode.commands.executeCommand(message.command, { userId: this.userId });

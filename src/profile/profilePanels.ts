@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
-import { CapacityChoice, panelTitle, PROFILE_VIEW_TYPE, ProfilePanel, ProfilePanelDependencies } from './profilePanel';
+import { CapacityChoice, panelTitle, ProfilePanel, ProfilePanelDependencies } from './profilePanel';
 import { isPreset, PanelState } from './protocol';
+import { PROFILE_WEBVIEW_TYPE, Settings } from '../shared/ids';
 
-export const DEFAULT_RANGE_SETTING = 'kantata.capacity.defaultRange';
 
 export function readDefaultPreset(): ReturnType<ProfilePanelDependencies['defaultPreset']> {
-  const value = vscode.workspace.getConfiguration().get<string>(DEFAULT_RANGE_SETTING);
+  const value = vscode.workspace.getConfiguration().get<string>(Settings.capacityDefaultRange);
   return isPreset(value) ? value : 'next2Weeks';
 }
 
@@ -26,7 +26,7 @@ export class ProfilePanels extends DisposableStore {
   constructor(private readonly deps: ProfilePanelDependencies) {
     super();
     this.register(
-      vscode.window.registerWebviewPanelSerializer(PROFILE_VIEW_TYPE, {
+      vscode.window.registerWebviewPanelSerializer(PROFILE_WEBVIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
           this.restore(panel, state);
         },
@@ -76,7 +76,7 @@ export class ProfilePanels extends DisposableStore {
       existing.reveal(options.focusCapacity ?? false);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PROFILE_VIEW_TYPE, panelTitle(user.fullName), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(PROFILE_WEBVIEW_TYPE, panelTitle(user.fullName), vscode.ViewColumn.Active, {
       enableScripts: true,
       enableFindWidget: true,
     });

@@ -3,6 +3,7 @@
  * imported by both. Only plain data crosses: text to render, never HTML.
  */
 import type { Capacity } from '../kantata/types';
+import { Commands } from '../shared/ids';
 
 export interface DateRange {
   readonly start: string;
@@ -70,7 +71,8 @@ export type FromWebview =
   | { readonly type: 'runCommand'; readonly command: PanelCommand };
 
 /** Commands the page's buttons may ask for; anything else is ignored. */
-export type PanelCommand = 'kantata.updateUser' | 'kantata.updateProfilePhoto' | 'kantata.resetProfilePhoto';
+export const PANEL_COMMANDS = [Commands.updateUser, Commands.updateProfilePhoto, Commands.resetProfilePhoto] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 /** What the page keeps with `setState`, so a reloaded window can restore the panel. */
 export interface PanelState {
@@ -105,7 +107,7 @@ export function isFromWebview(value: unknown): value is FromWebview {
       return isPreset(preset) || (typeof message.range?.start === 'string' && typeof message.range.end === 'string');
     }
     case 'runCommand':
-      return message.command === 'kantata.updateUser' || message.command === 'kantata.updateProfilePhoto' || message.command === 'kantata.resetProfilePhoto';
+      return (PANEL_COMMANDS as readonly unknown[]).includes(message.command);
     default:
       return false;
   }

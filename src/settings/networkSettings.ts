@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { HostProxySupport, NetworkOptions } from '../kantata/networkAgents';
 import { readCaFiles } from './caFiles';
+import { Settings } from '../shared/ids';
 
-export const CA_CERTIFICATES_SETTING = 'kantata.caCertificates';
 export const PROXY_SETTING = 'http.proxy';
-const NETWORK_SETTINGS = [PROXY_SETTING, 'http.noProxy', 'http.proxyStrictSSL', 'http.proxySupport', CA_CERTIFICATES_SETTING];
+const NETWORK_SETTINGS = [PROXY_SETTING, 'http.noProxy', 'http.proxyStrictSSL', 'http.proxySupport', Settings.caCertificates];
 const PROXY_SUPPORT_VALUES: readonly string[] = ['off', 'on', 'fallback', 'override'] satisfies HostProxySupport[];
 
 export function affectsNetwork(event: vscode.ConfigurationChangeEvent): boolean {
@@ -37,7 +37,7 @@ export function readHostProxySupport(config = vscode.workspace.getConfiguration(
 /** VS Code's proxy settings (the environment fills in what they leave empty) and our extra CA files. */
 export function readNetworkSettings(): NetworkSettings {
   const config = vscode.workspace.getConfiguration();
-  const { certificates, problems } = readCaFiles(stringList(config.get<unknown>(CA_CERTIFICATES_SETTING)));
+  const { certificates, problems } = readCaFiles(stringList(config.get<unknown>(Settings.caCertificates)));
   const proxy = config.get<unknown>(PROXY_SETTING);
   return {
     options: {
@@ -46,6 +46,7 @@ export function readNetworkSettings(): NetworkSettings {
       // Only an explicit `false` turns the checks off.
       strictSSL: config.get<unknown>('http.proxyStrictSSL') !== false,
       caCertificates: certificates,
+      caCertificatesSetting: Settings.caCertificates,
       hostProxySupport: readHostProxySupport(config),
     },
     problems,

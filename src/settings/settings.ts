@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../kantata/baseUrl';
+import { Settings } from '../shared/ids';
 
 /** The settings that decide where and how the client talks to Kantata. */
 export interface ConnectionSettings {
@@ -8,20 +9,18 @@ export interface ConnectionSettings {
   readonly timeoutMs: number;
 }
 
-export const BASE_URL_SETTING = 'kantata.baseUrl';
-export const TIMEOUT_SETTING = 'kantata.requestTimeoutSeconds';
 
 export function readConnectionSettings(): ConnectionSettings {
   const config = vscode.workspace.getConfiguration();
-  const baseUrl = (config.get<string>(BASE_URL_SETTING) ?? '').trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
-  const seconds = config.get<number>(TIMEOUT_SETTING) ?? 30;
+  const baseUrl = (config.get<string>(Settings.baseUrl) ?? '').trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
+  const seconds = config.get<number>(Settings.requestTimeoutSeconds) ?? 30;
   // A hand-edited settings.json can hold anything: keep the time-out within what the schema allows.
   const timeoutMs = Number.isFinite(seconds) ? Math.min(300, Math.max(1, seconds)) * 1000 : 30_000;
   return { baseUrl, timeoutMs };
 }
 
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(BASE_URL_SETTING) || event.affectsConfiguration(TIMEOUT_SETTING);
+  return event.affectsConfiguration(Settings.baseUrl) || event.affectsConfiguration(Settings.requestTimeoutSeconds);
 }
 
 export async function openSetting(id: string): Promise<void> {

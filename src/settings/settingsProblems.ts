@@ -4,7 +4,8 @@ import { isKantataError } from '../kantata/errors';
 import { proxySettingProblem } from '../kantata/networkAgents';
 import { notifyProblem } from '../shared/errorNotification';
 import { PROXY_SETTING, readHostProxySupport } from './networkSettings';
-import { BASE_URL_SETTING, openSetting, readConnectionSettings } from './settings';
+import { openSetting, readConnectionSettings } from './settings';
+import { Settings } from '../shared/ids';
 
 export interface SettingProblem {
   readonly setting: string;
@@ -22,7 +23,7 @@ export function connectionSettingProblems(): SettingProblem[] {
   try {
     parseBaseUrl(readConnectionSettings().baseUrl);
   } catch (error) {
-    problems.push({ setting: BASE_URL_SETTING, message: `${isKantataError(error) ? error.userMessage : String(error)} Fix the ${BASE_URL_SETTING} setting.` });
+    problems.push({ setting: Settings.baseUrl, message: `${isKantataError(error) ? error.userMessage : String(error)} Fix the ${Settings.baseUrl} setting.` });
   }
   const config = vscode.workspace.getConfiguration();
   const proxy = config.get<unknown>(PROXY_SETTING);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { notificationText } from './displayText';
+import { Commands } from './ids';
 
 export const SHOW_LOGS = 'Show Logs';
 
@@ -12,7 +13,7 @@ export async function showProblem(severity: 'error' | 'warning', message: string
   // Messages carry names and a server's words: no `[label](command:…)` in them may become a link.
   const choice = await show(notificationText(message), ...actions, SHOW_LOGS);
   if (choice === SHOW_LOGS) {
-    await vscode.commands.executeCommand('kantata.showLogs');
+    await vscode.commands.executeCommand(Commands.showLogs);
     return undefined;
   }
   return choice;

@@ -5,6 +5,7 @@ import { User } from '../kantata/types';
 import { pickTeammate } from './findTeammate';
 import { TeammateNode } from './teammateNodes';
 import { TeammatesStore } from './teammatesStore';
+import { Commands } from '../shared/ids';
 
 /** What a command about a person may be invoked with: a tree row, a panel's `{ userId }`, or nothing (palette). */
 export type CommandTarget = TeammateNode | { readonly userId: string } | undefined;
@@ -15,7 +16,7 @@ export function askToSignIn(): void {
   vscode.window.showInformationMessage('Sign in to Kantata first: this command needs your Kantata account.', signIn).then(
     async (choice) => {
       if (choice === signIn) {
-        await vscode.commands.executeCommand('kantata.signIn');
+        await vscode.commands.executeCommand(Commands.signIn);
       }
     },
     () => undefined,

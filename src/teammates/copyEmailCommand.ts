@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { clipText, iconLabelText } from '../shared/displayText';
 import { TeammateNode } from './teammateNodes';
+import { Commands } from '../shared/ids';
 
 /** Copy Email, from a user's context menu in the Teammates tree. */
 export function registerCopyEmailCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand('kantata.copyEmail', async (node?: TeammateNode) => {
+  return vscode.commands.registerCommand(Commands.copyEmail, async (node?: TeammateNode) => {
     if (node?.kind !== 'user' || !node.user.emailAddress) {
       void vscode.window.showInformationMessage('Right-click a teammate in the Kantata Teammates view to copy their email.');
       return;

@@ -2,18 +2,16 @@ import * as vscode from 'vscode';
 import { User } from '../kantata/types';
 import { escapeMarkdownText } from './markdownText';
 import { GroupNode, LoadMoreNode, NoticeNode, UserNode } from './teammateNodes';
+import { Commands, TreeItemContexts } from '../shared/ids';
 
-export const LOAD_MORE_COMMAND = 'kantata.teammates.loadMore';
-export const RETRY_COMMAND = 'kantata.teammates.retry';
 /** Opens the selected row's profile. No arguments on purpose, see userTreeItem. */
-export const OPEN_ROW_COMMAND = 'kantata.teammates.openRow';
 
 export function groupTreeItem(node: GroupNode): vscode.TreeItem {
   const count = node.group.users.length;
   const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `group/${node.group.key}`;
   item.description = count.toLocaleString();
-  item.contextValue = 'kantata.group';
+  item.contextValue = TreeItemContexts.group;
   item.accessibilityInformation = { label: `${node.group.label}, ${count} ${count === 1 ? 'teammate' : 'teammates'}` };
   return item;
 }
@@ -43,11 +41,11 @@ export function userTreeItem(node: UserNode, isMe: boolean, photo: vscode.Uri | 
   item.description = [isMe ? '(you)' : '', user.headline].filter(Boolean).join(' ');
   item.tooltip = userTooltip(user, isMe);
   item.iconPath = photo ?? new vscode.ThemeIcon('account');
-  item.contextValue = user.emailAddress ? 'kantata.user kantata.hasEmail' : 'kantata.user';
+  item.contextValue = user.emailAddress ? `${TreeItemContexts.user} ${TreeItemContexts.userWithEmail}` : TreeItemContexts.user;
   // A command with arguments is held by VS Code under an id that dies when the row is re-rendered (as it is
   // when its photo arrives), and a click in that moment fails with "Actual command not found". Without
   // arguments nothing is held: the command opens the row the click has just selected.
-  item.command = { command: OPEN_ROW_COMMAND, title: 'Open Profile' };
+  item.command = { command: Commands.openTeammateRow, title: 'Open Profile' };
   const spoken = [user.fullName + (isMe ? ' (you)' : ''), user.headline, user.role?.name].filter(Boolean);
   item.accessibilityInformation = { label: spoken.join(', ') };
   return item;
@@ -59,8 +57,8 @@ export function loadMoreTreeItem(node: LoadMoreNode): vscode.TreeItem {
   item.id = `loadMore/${node.parent?.group.key ?? ''}`;
   item.description = `${node.remaining.toLocaleString()} not shown`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
-  item.command = { command: LOAD_MORE_COMMAND, title: 'Load More', arguments: [node] };
-  item.contextValue = 'kantata.loadMore';
+  item.command = { command: Commands.loadMoreTeammates, title: 'Load More', arguments: [node] };
+  item.contextValue = TreeItemContexts.loadMore;
   return item;
 }
 
@@ -82,9 +80,9 @@ export function noticeTreeItem(node: NoticeNode): vscode.TreeItem {
   if (node.error) {
     // The error's remedies become inline actions (see the view/item/context menus in package.json).
     const remedies = node.error.kind === 'cancelled' ? ['retry'] : node.error.remedies;
-    item.contextValue = ['kantata.notice', ...remedies.map((remedy) => `remedy.${remedy}`)].join(' ');
+    item.contextValue = [TreeItemContexts.notice, ...remedies.map((remedy) => `${TreeItemContexts.remedyPrefix}${remedy}`)].join(' ');
     if (remedies.includes('retry')) {
-      item.command = { command: RETRY_COMMAND, title: 'Retry' };
+      item.command = { command: Commands.retryTeammates, title: 'Retry' };
     }
   }
   item.accessibilityInformation = { label: `${node.severity === 'loading' ? '' : `${node.severity}: `}${node.message}` };

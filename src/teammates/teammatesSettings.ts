@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { GROUP_BY_VALUES, GroupBy } from './teammateGrouping';
+import { Settings } from '../shared/ids';
 
-export const SCOPE_SETTING = 'kantata.teammates.scope';
-export const SHOW_DISABLED_SETTING = 'kantata.teammates.showDisabled';
-export const GROUP_BY_SETTING = 'kantata.teammates.groupBy';
 
 /** Which users the view lists: those who share a project with you, or everyone on the account. */
 export type TeammatesScope = 'visible' | 'account';
@@ -16,16 +14,16 @@ export interface TeammatesQuerySettings {
 export function readQuerySettings(): TeammatesQuerySettings {
   const config = vscode.workspace.getConfiguration();
   return {
-    scope: config.get<string>(SCOPE_SETTING) === 'account' ? 'account' : 'visible',
-    showDisabled: config.get<boolean>(SHOW_DISABLED_SETTING) === true,
+    scope: config.get<string>(Settings.teammatesScope) === 'account' ? 'account' : 'visible',
+    showDisabled: config.get<boolean>(Settings.teammatesShowDisabled) === true,
   };
 }
 
 export function readGroupBy(): GroupBy {
-  const value = vscode.workspace.getConfiguration().get<string>(GROUP_BY_SETTING);
+  const value = vscode.workspace.getConfiguration().get<string>(Settings.teammatesGroupBy);
   return GROUP_BY_VALUES.find((candidate) => candidate === value) ?? 'role';
 }
 
 export async function writeGroupBy(groupBy: GroupBy): Promise<void> {
-  await vscode.workspace.getConfiguration().update(GROUP_BY_SETTING, groupBy, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration().update(Settings.teammatesGroupBy, groupBy, vscode.ConfigurationTarget.Global);
 }

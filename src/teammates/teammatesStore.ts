@@ -5,10 +5,9 @@ import { ListUsersParams } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
 import { withLoadProgress } from './loadProgress';
-import { readQuerySettings, SCOPE_SETTING, SHOW_DISABLED_SETTING } from './teammatesSettings';
+import { readQuerySettings } from './teammatesSettings';
+import { ContextKeys, Settings, Views } from '../shared/ids';
 
-export const TEAMMATES_VIEW_ID = 'kantata.teammates';
-export const EMPTY_CONTEXT_KEY = 'kantata.teammates.empty';
 
 /** What one refresh asks for: roles for grouping, classification and country for the other groupings. */
 export function teammatesQuery(): ListUsersParams {
@@ -58,7 +57,7 @@ export class TeammatesStore extends DisposableStore {
     this.register(session.onDidChangeConnection(() => void this.refresh()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(SCOPE_SETTING) || event.affectsConfiguration(SHOW_DISABLED_SETTING)) {
+        if (event.affectsConfiguration(Settings.teammatesScope) || event.affectsConfiguration(Settings.teammatesShowDisabled)) {
           void this.refresh();
         }
       }),
@@ -101,7 +100,7 @@ export class TeammatesStore extends DisposableStore {
     this.publish();
     try {
       const client = account.client;
-      const users = await withLoadProgress(TEAMMATES_VIEW_ID, 'Loading Kantata teammates', controller, (progress) =>
+      const users = await withLoadProgress(Views.teammates, 'Loading Kantata teammates', controller, (progress) =>
         client.listUsers(teammatesQuery(), {
           signal: controller.signal,
           onProgress: ({ usersLoaded, total }) => progress.report(`${usersLoaded.toLocaleString()} of ${total.toLocaleString()}`),
@@ -142,7 +141,7 @@ export class TeammatesStore extends DisposableStore {
 
   private publish(): void {
     const empty = this.session.isSignedIn && !this.isLoading && !this.failure && this.current?.length === 0;
-    void vscode.commands.executeCommand('setContext', EMPTY_CONTEXT_KEY, empty);
+    void vscode.commands.executeCommand('setContext', ContextKeys.teammatesEmpty, empty);
     this.changeEmitter.fire();
   }
 }

@@ -5,8 +5,9 @@ import { DisposableStore } from '../shared/disposable';
 import { GroupBy, groupTeammates } from './teammateGrouping';
 import { GROUP_PAGE_SIZE, GroupNode, LoadMoreNode, NoticeNode, TeammateNode, UserNode } from './teammateNodes';
 import { groupTreeItem, loadMoreTreeItem, noticeTreeItem, userTreeItem } from './teammateTreeItems';
-import { GROUP_BY_SETTING, readGroupBy } from './teammatesSettings';
+import { readGroupBy } from './teammatesSettings';
 import { TeammatesStore } from './teammatesStore';
+import { Settings } from '../shared/ids';
 
 /** Where user icons come from: the photo when it is cached, else undefined (and it gets fetched). */
 export interface PhotoSource {
@@ -46,7 +47,7 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
     this.register(store.onDidChange(() => this.rebuild()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(GROUP_BY_SETTING)) {
+        if (event.affectsConfiguration(Settings.teammatesGroupBy)) {
           this.groupBy = readGroupBy();
           this.shownPerGroup.clear();
           this.rebuild();

@@ -5,16 +5,17 @@ import { DisposableStore } from '../shared/disposable';
 import { pickTeammate } from './findTeammate';
 import { GroupBy } from './teammateGrouping';
 import { LoadMoreNode, TeammateNode } from './teammateNodes';
-import { LOAD_MORE_COMMAND, OPEN_ROW_COMMAND, RETRY_COMMAND } from './teammateTreeItems';
 import { writeGroupBy } from './teammatesSettings';
-import { TEAMMATES_VIEW_ID, TeammatesStore } from './teammatesStore';
+import { TeammatesStore } from './teammatesStore';
 import { PhotoSource, TeammatesTreeProvider } from './teammatesTreeProvider';
+import { Commands, Views } from '../shared/ids';
 
-const groupByCommands: Readonly<Record<GroupBy, string>> = {
-  role: 'kantata.teammates.groupByRole',
-  classification: 'kantata.teammates.groupByClassification',
-  country: 'kantata.teammates.groupByCountry',
-  none: 'kantata.teammates.groupByNone',
+/** Each Group By choice, and the same action shown with a check mark in the menu for the current choice. */
+const groupByCommands: Readonly<Record<GroupBy, readonly [string, string]>> = {
+  role: [Commands.groupByRole, Commands.groupByRoleSelected],
+  classification: [Commands.groupByClassification, Commands.groupByClassificationSelected],
+  country: [Commands.groupByCountry, Commands.groupByCountrySelected],
+  none: [Commands.groupByNone, Commands.groupByNoneSelected],
 };
 
 /** The Teammates view and its own actions: refresh, retry, Group By, Load more, Find Teammate. */
@@ -38,24 +39,24 @@ export class TeammatesView extends DisposableStore {
       return this.store.refresh();
     };
     this.treeView = this.register(
-      vscode.window.createTreeView(TEAMMATES_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),
+      vscode.window.createTreeView(Views.teammates, { treeDataProvider: this.provider, showCollapseAll: true }),
     );
-    this.register(vscode.commands.registerCommand('kantata.refreshTeammates', refresh));
-    this.register(vscode.commands.registerCommand(RETRY_COMMAND, refresh));
-    this.register(vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node: LoadMoreNode) => this.provider.loadMore(node)));
-    this.register(vscode.commands.registerCommand('kantata.findTeammate', () => this.findTeammate()));
+    this.register(vscode.commands.registerCommand(Commands.refreshTeammates, refresh));
+    this.register(vscode.commands.registerCommand(Commands.retryTeammates, refresh));
+    this.register(vscode.commands.registerCommand(Commands.loadMoreTeammates, (node: LoadMoreNode) => this.provider.loadMore(node)));
+    this.register(vscode.commands.registerCommand(Commands.findTeammate, () => this.findTeammate()));
     this.register(
-      vscode.commands.registerCommand(OPEN_ROW_COMMAND, async () => {
+      vscode.commands.registerCommand(Commands.openTeammateRow, async () => {
         const [node] = this.treeView.selection;
         if (node?.kind === 'user') {
-          await vscode.commands.executeCommand('kantata.openProfile', node);
+          await vscode.commands.executeCommand(Commands.openProfile, node);
         }
       }),
     );
-    for (const [groupBy, command] of Object.entries(groupByCommands) as [GroupBy, string][]) {
-      this.register(vscode.commands.registerCommand(command, () => writeGroupBy(groupBy)));
-      // The same action, shown with a check mark in the Group By menu for the current choice.
-      this.register(vscode.commands.registerCommand(`${command}.selected`, () => writeGroupBy(groupBy)));
+    for (const [groupBy, commands] of Object.entries(groupByCommands) as [GroupBy, readonly string[]][]) {
+      for (const command of commands) {
+        this.register(vscode.commands.registerCommand(command, () => writeGroupBy(groupBy)));
+      }
     }
   }
 
@@ -65,7 +66,7 @@ export class TeammatesView extends DisposableStore {
       const signIn = 'Sign In';
       const choice = await vscode.window.showInformationMessage('Sign in to Kantata to find a teammate.', signIn);
       if (choice === signIn) {
-        await vscode.commands.executeCommand('kantata.signIn');
+        await vscode.commands.executeCommand(Commands.signIn);
       }
       return undefined;
     }
@@ -88,7 +89,7 @@ export class TeammatesView extends DisposableStore {
     }
     if (!this.treeView.visible) {
       // A hidden view has no rows to select yet: show it first.
-      await vscode.commands.executeCommand(`${TEAMMATES_VIEW_ID}.focus`);
+      await vscode.commands.executeCommand(`${Views.teammates}.focus`);
     }
     await this.treeView.reveal(node, { select: true, focus: true, expand: true });
   }

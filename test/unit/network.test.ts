@@ -33,8 +33,9 @@ async function failure(promise: Promise<unknown>): Promise<KantataError> {
 describe('networks: proxies and certificates', () => {
   let sandbox: Sandbox;
   let proxy: ConnectProxy;
+  // The setting's name comes from the settings layer (readNetworkSettings), as in the extension.
   const client = (network: NetworkOptions) =>
-    new KantataClient({ baseUrl: sandbox.baseUrl, getToken: async () => sandbox.adminToken, version: 't', network: { env: {}, ...network }, retry: { maxAttempts: 1 } });
+    new KantataClient({ baseUrl: sandbox.baseUrl, getToken: async () => sandbox.adminToken, version: 't', network: { env: {}, caCertificatesSetting: 'kantata.caCertificates', ...network }, retry: { maxAttempts: 1 } });
 
   before(async () => {
     sandbox = await startSandbox({ tls });
@@ -112,7 +113,7 @@ describe('networks: a server that is not 127.0.0.1, through a proxy', () => {
   let byName: Sandbox;
   let proxy: ConnectProxy;
   const client = (baseUrl: string, token: string, network: NetworkOptions) =>
-    new KantataClient({ baseUrl, getToken: async () => token, version: 't', network: { env: {}, ...network }, retry: { maxAttempts: 1 } });
+    new KantataClient({ baseUrl, getToken: async () => token, version: 't', network: { env: {}, caCertificatesSetting: 'kantata.caCertificates', ...network }, retry: { maxAttempts: 1 } });
 
   before(async () => {
     byAddress = await startSandbox({ tls: tls2, host: '127.0.0.2' });

@@ -1,5 +1,6 @@
 import type { ErrorData, ProfileData } from '../protocol';
 import { h, VElement } from './vnode';
+import { Commands } from '../../shared/ids';
 
 function detail(term: string, ...value: Parameters<typeof h>[2][]): VElement[] {
   return [h('dt', {}, term), h('dd', {}, ...value)];
@@ -37,9 +38,9 @@ function toolbar(): VElement {
     'div',
     { class: 'toolbar', role: 'toolbar', 'aria-label': 'Profile actions' },
     h('button', { type: 'button', 'data-action': 'refresh' }, 'Refresh'),
-    command('kantata.updateUser', 'Update User…'),
-    command('kantata.updateProfilePhoto', 'Update Photo…'),
-    command('kantata.resetProfilePhoto', 'Reset Photo'),
+    command(Commands.updateUser, 'Update User…'),
+    command(Commands.updateProfilePhoto, 'Update Photo…'),
+    command(Commands.resetProfilePhoto, 'Reset Photo'),
   );
 }
 
