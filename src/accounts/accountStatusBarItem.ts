@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KantataSession } from './session';
-import { SessionState } from './sessionState';
+import { SessionState } from './session';
 import { clipText, iconLabelText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
 import { escapeMarkdownText } from '../teammates/markdownText';

@@ -8,8 +8,7 @@ import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
 import { AccountSession } from './accountSession';
 import { accountId, AccountStore, StoredAccount } from './accountStore';
-import { SecretStorageError } from './secretStorageError';
-import { SessionState } from './sessionState';
+import { SecretStorageError } from './accountStore';
 import { ContextKeys, Settings } from '../shared/ids';
 
 
@@ -366,3 +365,12 @@ export class KantataSession extends DisposableStore {
     this.options.onSecretStorageError(failure);
   }
 }
+
+/**
+ * Signed in means this window uses a stored account of the configured base URL. `user` is who Kantata says
+ * the token belongs to: unknown until `GET /users/me` answers (at start-up it runs in the background); the
+ * account's stored name stands in meanwhile.
+ */
+export type SessionState =
+  | { readonly kind: 'signedOut' }
+  | { readonly kind: 'signedIn'; readonly user: User | undefined; readonly account: StoredAccount };

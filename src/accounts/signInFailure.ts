@@ -1,5 +1,5 @@
 import { isKantataError } from '../kantata/errors';
-import { SecretStorageError } from './secretStorageError';
+import { SecretStorageError } from './accountStore';
 
 export const REJECTED_TOKEN_MESSAGE =
   "Kantata rejected this token. Check that you copied all of it and that it hasn't been revoked.";

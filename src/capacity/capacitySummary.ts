@@ -3,7 +3,7 @@
  * Pure (no `vscode`, no DOM), so the extension and the webview bundle compute the same figures.
  */
 import type { Capacity } from '../kantata/types';
-import { fromDayNumber, isoWeekLabel, isoWeekOf, toDayNumber, weekdayOfDayNumber } from './isoDate';
+import { fromDayNumber, isoWeekLabel, isoWeekOf, toDayNumber, weekdayOfDayNumber } from '../kantata/isoDate';
 import { roundHours } from './hours';
 
 export { formatHours, roundHours } from './hours';

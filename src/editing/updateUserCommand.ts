@@ -7,7 +7,8 @@ import { abortSignalOf } from '../shared/cancellation';
 import { notificationText } from '../shared/displayText';
 import { TeammatesStore } from '../teammates/teammatesStore';
 import { ProfilePanels } from '../profile/profilePanels';
-import { accountChangedMessage, askToSignIn, CommandTarget, resolveUser } from '../teammates/commandTarget';
+import { accountChangedMessage, CommandTarget, resolveUser } from '../teammates/commandTarget';
+import { offerSignIn } from '../accounts/accountCommands';
 import { broadcastUpdatedUser } from './updatedUserBroadcast';
 import { UserEditPrompts } from './userEditPrompts';
 import { changedFields, EditableField, fieldMessages } from './userFieldRules';
@@ -57,7 +58,7 @@ export async function updateUser(target: CommandTarget, parts: UserCommandParts)
   // The account this edit is made in, from the first prompt to the write: a switch meanwhile stops it.
   const account = session.current;
   if (!account) {
-    askToSignIn();
+    offerSignIn();
     return 'cancelled';
   }
   const prompts = parts.prompts();

@@ -5,7 +5,8 @@ import { abortSignalOf } from '../shared/cancellation';
 import { notificationText } from '../shared/displayText';
 import { PhotoCache } from './photoCache';
 import { AccountSession } from '../accounts/accountSession';
-import { accountChangedMessage, askToSignIn, CommandTarget, resolveUser } from '../teammates/commandTarget';
+import { accountChangedMessage, CommandTarget, resolveUser } from '../teammates/commandTarget';
+import { offerSignIn } from '../accounts/accountCommands';
 import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from './photoFileCheck';
 import { broadcastUpdatedUser } from '../editing/updatedUserBroadcast';
 import { UserCommandParts } from '../editing/updateUserCommand';
@@ -22,7 +23,7 @@ type PhotoTarget = { readonly user: User; readonly account: AccountSession } | '
 async function photoTarget(target: CommandTarget, parts: PhotoCommandParts, title: string): Promise<PhotoTarget> {
   const account = parts.session.current;
   if (!account) {
-    askToSignIn();
+    offerSignIn();
     return 'cancelled';
   }
   try {

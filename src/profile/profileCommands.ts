@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { KantataSession } from '../accounts/session';
 import { TeammatesStore } from '../teammates/teammatesStore';
 import { ProfilePanels } from './profilePanels';
-import { askToSignIn, CommandTarget, resolveTarget } from '../teammates/commandTarget';
+import { CommandTarget, resolveTarget } from '../teammates/commandTarget';
+import { offerSignIn } from '../accounts/accountCommands';
 import { Commands } from '../shared/ids';
 
 export function registerProfileCommands(panels: ProfilePanels, store: TeammatesStore, session: KantataSession): vscode.Disposable {
   const open = async (target: CommandTarget, focusCapacity: boolean, title: string) => {
     if (!session.isSignedIn) {
-      askToSignIn();
+      offerSignIn();
       return undefined;
     }
     const user = await resolveTarget(target, store, session, title);
@@ -21,7 +22,7 @@ export function registerProfileCommands(panels: ProfilePanels, store: TeammatesS
       // The account knows who it is from its sign-in: no request before the panel opens.
       const account = session.current;
       if (!account) {
-        askToSignIn();
+        offerSignIn();
         return false;
       }
       panels.open({ id: account.userId, fullName: account.userName }, { focusCapacity: true });

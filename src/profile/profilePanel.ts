@@ -11,7 +11,8 @@ import { PhotoCache } from '../photos/photoCache';
 import { toErrorData } from './errorData';
 import { makeNonce, profileHtml } from './profileHtml';
 import { safeEmail, toProfileData } from './profileData';
-import { CapacityPresetId, DateRange, FromWebview, isFromWebview, ToWebview } from './protocol';
+import { CapacityPreset, DateRange } from '../capacity/capacityRange';
+import { FromWebview, isFromWebview, ToWebview } from './protocol';
 import { Commands } from '../shared/ids';
 
 
@@ -32,11 +33,11 @@ export interface ProfilePanelDependencies {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
   /** The capacity range a panel opens with when it has none of its own. */
-  readonly defaultPreset: () => CapacityPresetId;
+  readonly defaultPreset: () => CapacityPreset;
 }
 
 export interface CapacityChoice {
-  readonly preset?: CapacityPresetId;
+  readonly preset?: CapacityPreset;
   readonly range?: DateRange;
 }
 

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
 import { CapacityChoice, panelTitle, ProfilePanel, ProfilePanelDependencies } from './profilePanel';
-import { isPreset, PanelState } from './protocol';
+import { DEFAULT_CAPACITY_PRESET, isPreset } from '../capacity/capacityRange';
+import { PanelState } from './protocol';
 import { PROFILE_WEBVIEW_TYPE, Settings } from '../shared/ids';
 
 
 export function readDefaultPreset(): ReturnType<ProfilePanelDependencies['defaultPreset']> {
   const value = vscode.workspace.getConfiguration().get<string>(Settings.capacityDefaultRange);
-  return isPreset(value) ? value : 'next2Weeks';
+  return isPreset(value) ? value : DEFAULT_CAPACITY_PRESET;
 }
 
 function isPanelState(value: unknown): value is PanelState {

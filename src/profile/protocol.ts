@@ -2,15 +2,9 @@
  * The messages between the profile panel (extension side) and its page (browser side), declared once and
  * imported by both. Only plain data crosses: text to render, never HTML.
  */
+import { type CapacityPreset, type DateRange, isPreset } from '../capacity/capacityRange';
 import type { Capacity } from '../kantata/types';
 import { Commands } from '../shared/ids';
-
-export interface DateRange {
-  readonly start: string;
-  readonly end: string;
-}
-
-export type CapacityPresetId = 'thisWeek' | 'next2Weeks' | 'thisMonth' | 'next3Months';
 
 /** What the page shows about a person; every string is plain text. */
 export interface ProfileData {
@@ -48,9 +42,9 @@ export type ToWebview =
   | { readonly type: 'profileLoading' }
   | { readonly type: 'profile'; readonly profile: ProfileData }
   | { readonly type: 'profileError'; readonly error: ErrorData }
-  | { readonly type: 'capacityLoading'; readonly range: DateRange; readonly preset?: CapacityPresetId }
-  | { readonly type: 'capacity'; readonly range: DateRange; readonly preset?: CapacityPresetId; readonly capacity: Capacity }
-  | { readonly type: 'capacityError'; readonly range: DateRange; readonly preset?: CapacityPresetId; readonly error: ErrorData }
+  | { readonly type: 'capacityLoading'; readonly range: DateRange; readonly preset?: CapacityPreset }
+  | { readonly type: 'capacity'; readonly range: DateRange; readonly preset?: CapacityPreset; readonly capacity: Capacity }
+  | { readonly type: 'capacityError'; readonly range: DateRange; readonly preset?: CapacityPreset; readonly error: ErrorData }
   | { readonly type: 'capacityInvalid'; readonly message: string; readonly field?: 'start' | 'end' }
   | { readonly type: 'focusCapacity' };
 
@@ -61,7 +55,7 @@ export type FromWebview =
    * A preset is turned into dates by the extension (in the time zone of the machine it runs on, which may
    * not be the one showing the page); a custom range is checked again there before any request.
    */
-  | { readonly type: 'loadCapacity'; readonly preset: CapacityPresetId }
+  | { readonly type: 'loadCapacity'; readonly preset: CapacityPreset }
   | { readonly type: 'loadCapacity'; readonly range: DateRange }
   | { readonly type: 'retryCapacity' }
   | { readonly type: 'openWebsite' }
@@ -78,13 +72,7 @@ export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 export interface PanelState {
   readonly userId: string;
   readonly range?: DateRange;
-  readonly preset?: CapacityPresetId;
-}
-
-export const CAPACITY_PRESET_IDS: readonly CapacityPresetId[] = ['thisWeek', 'next2Weeks', 'thisMonth', 'next3Months'];
-
-export function isPreset(value: unknown): value is CapacityPresetId {
-  return CAPACITY_PRESET_IDS.some((id) => id === value);
+  readonly preset?: CapacityPreset;
 }
 
 /** Checks a message from the page before the extension acts on it: the page is not trusted blindly. */

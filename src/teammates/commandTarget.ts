@@ -1,27 +1,12 @@
-import * as vscode from 'vscode';
 import { AccountSession } from '../accounts/accountSession';
 import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
 import { pickTeammate } from './findTeammate';
 import { TeammateNode } from './teammateNodes';
 import { TeammatesStore } from './teammatesStore';
-import { Commands } from '../shared/ids';
 
 /** What a command about a person may be invoked with: a tree row, a panel's `{ userId }`, or nothing (palette). */
 export type CommandTarget = TeammateNode | { readonly userId: string } | undefined;
-
-/** Says why a command can't run while signed out, offering to sign in; doesn't wait for the answer. */
-export function askToSignIn(): void {
-  const signIn = 'Sign In';
-  vscode.window.showInformationMessage('Sign in to Kantata first: this command needs your Kantata account.', signIn).then(
-    async (choice) => {
-      if (choice === signIn) {
-        await vscode.commands.executeCommand(Commands.signIn);
-      }
-    },
-    () => undefined,
-  );
-}
 
 /** The person a command is about: the row or panel it came from, else one picked from the loaded teammates. */
 export async function resolveTarget(

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { offerSignIn } from '../accounts/accountCommands';
 import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
@@ -63,11 +64,7 @@ export class TeammatesView extends DisposableStore {
   /** Picks a teammate, then reveals and selects their row. Returns the user, for callers that open more. */
   async findTeammate(): Promise<User | undefined> {
     if (!this.session.isSignedIn) {
-      const signIn = 'Sign In';
-      const choice = await vscode.window.showInformationMessage('Sign in to Kantata to find a teammate.', signIn);
-      if (choice === signIn) {
-        await vscode.commands.executeCommand(Commands.signIn);
-      }
+      offerSignIn('Sign in to Kantata to find a teammate.');
       return undefined;
     }
     if (!this.store.users && !this.store.isLoading) {

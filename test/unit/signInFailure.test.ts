@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SecretStorageError } from '../../src/accounts/secretStorageError';
+import { SecretStorageError } from '../../src/accounts/accountStore';
 import { describeSignInFailure, REJECTED_TOKEN_MESSAGE } from '../../src/accounts/signInFailure';
 import { parseBaseUrl } from '../../src/kantata/baseUrl';
 import { KantataError } from '../../src/kantata/errors';

@@ -1,8 +1,7 @@
 // The profile page's script: renders what the extension sends, and sends back what the user asks for.
 // It builds the DOM from text (see materialize.ts) and keeps just enough state to restore the panel.
-import { validateRange } from '../../capacity/capacityRange';
+import { isPreset, validateRange } from '../../capacity/capacityRange';
 import type { FromWebview, PanelCommand, PanelState, ProfileData, ToWebview } from '../protocol';
-import { isPreset } from '../protocol';
 import { CapacitySectionState, renderCapacitySection } from '../view/capacityView';
 import { renderError, renderLoading, renderProfile } from '../view/profileView';
 import { materialize } from './materialize';

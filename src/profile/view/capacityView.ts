@@ -1,20 +1,14 @@
 import { formatHours, shortDay, summarizeCapacity } from '../../capacity/capacitySummary';
 import type { Capacity } from '../../kantata/types';
-import type { CapacityPresetId, DateRange, ErrorData } from '../protocol';
+import { CAPACITY_PRESETS, type CapacityPreset, type DateRange } from '../../capacity/capacityRange';
+import type { ErrorData } from '../protocol';
 import { renderError, renderLoading } from './profileView';
 import { h, svg, VElement } from './vnode';
-
-export const PRESET_LABELS: Readonly<Record<CapacityPresetId, string>> = {
-  thisWeek: 'This week',
-  next2Weeks: 'Next 2 weeks',
-  thisMonth: 'This month',
-  next3Months: 'Next 3 months',
-};
 
 /** What the capacity section shows; the page keeps it and re-renders the section from it. */
 export interface CapacitySectionState {
   readonly range?: DateRange;
-  readonly preset?: CapacityPresetId;
+  readonly preset?: CapacityPreset;
   readonly status: 'idle' | 'loading' | 'loaded' | 'error';
   readonly capacity?: Capacity;
   readonly error?: ErrorData;
@@ -23,8 +17,8 @@ export interface CapacitySectionState {
 }
 
 function controls(state: CapacitySectionState): VElement {
-  const presets = (Object.keys(PRESET_LABELS) as CapacityPresetId[]).map((id) =>
-    h('button', { type: 'button', 'data-action': 'preset', 'data-preset': id, 'aria-pressed': String(state.preset === id) }, PRESET_LABELS[id]),
+  const presets = CAPACITY_PRESETS.map(({ id, label }) =>
+    h('button', { type: 'button', 'data-action': 'preset', 'data-preset': id, 'aria-pressed': String(state.preset === id) }, label),
   );
   const invalid = state.invalid;
   return h(

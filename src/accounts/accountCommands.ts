@@ -1,10 +1,101 @@
 import * as vscode from 'vscode';
-import { iconLabelText } from '../shared/displayText';
-import { accountLabel, hostOf, StoredAccount } from './accountStore';
-import { showSecretStorageError } from './secretStorageNotification';
-import { SecretStorageError } from './secretStorageError';
-import { KantataSession } from './session';
+import { notificationText, iconLabelText } from '../shared/displayText';
+import { BaseUrlChangedError, KantataSession } from './session';
+import { describeSignInFailure } from './signInFailure';
+import { TokenPrompt } from './tokenPrompt';
 import { Commands, Settings } from '../shared/ids';
+import { KEYRING_HELP_URL, accountLabel, hostOf, StoredAccount, SecretStorageError } from './accountStore';
+import { notifyProblem } from '../shared/errorNotification';
+
+/**
+ * Kantata: Sign In (and Add Account). The token is checked with `GET /users/me` against the base URL that is
+ * configured when it is entered, stored for that server only when Kantata accepts it, and never sent anywhere
+ * else: if the base URL changes while it is being checked, the sign-in stops and says so.
+ * `prompt` is read at each run so the extension-host tests can answer the box.
+ */
+export function registerSignInCommand(session: KantataSession, prompt: () => TokenPrompt, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.signIn, async () => {
+    let stopped: string | undefined;
+    const user = await prompt().ask(async (token, signal) => {
+      const baseUrl = session.baseUrl;
+      try {
+        const me = await session.probeClient().me(undefined, { token, signal });
+        await session.signIn(baseUrl, token, me);
+        return { ok: true, user: me };
+      } catch (error) {
+        if (error instanceof BaseUrlChangedError) {
+          log.warn(`Sign-in stopped: ${error.message}`);
+          stopped = error.message;
+          return { ok: false, message: error.message, stop: true };
+        }
+        const message = describeSignInFailure(error);
+        if (!signal.aborted) {
+          log.warn(`Sign-in failed: ${message}`);
+        }
+        return { ok: false, message };
+      }
+    });
+    if (stopped) {
+      const signIn = 'Sign In';
+      void vscode.window.showWarningMessage(notificationText(stopped), signIn).then(
+        (choice) => (choice === signIn ? vscode.commands.executeCommand(Commands.signIn) : undefined),
+        () => undefined,
+      );
+    }
+    if (user) {
+      // The name is data: no `[label](command:…)` in it may become a link in the notification.
+      void vscode.window.showInformationMessage(notificationText(`Signed in as ${user.fullName}`));
+    }
+    return user !== undefined;
+  });
+}
+
+/** Kantata: Sign Out: deletes the token for the current base URL; the view returns to its welcome content. */
+export function registerSignOutCommand(session: KantataSession): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.signOut, async () => {
+    if (!session.isSignedIn) {
+      void vscode.window.showInformationMessage("You're not signed in to Kantata.");
+      return false;
+    }
+    try {
+      await session.signOut();
+    } catch (error) {
+      if (error instanceof SecretStorageError) {
+        showSecretStorageError(error);
+        return false;
+      }
+      throw error;
+    }
+    void vscode.window.showInformationMessage('Signed out of Kantata.');
+    return true;
+  });
+}
+
+/**
+ * Says why something can't be done while signed out, with a Sign In button; doesn't wait for the answer.
+ * `message` names what needs the account, e.g. "Sign in to Kantata to find a teammate."
+ */
+export function offerSignIn(message = 'Sign in to Kantata first: this command needs your Kantata account.'): void {
+  const signIn = 'Sign In';
+  vscode.window.showInformationMessage(message, signIn).then(
+    async (choice) => {
+      if (choice === signIn) {
+        await vscode.commands.executeCommand(Commands.signIn);
+      }
+    },
+    () => undefined,
+  );
+}
+
+/** Told once per rejected token, however many requests failed with it. */
+export function showRejectedTokenNotification(): void {
+  notifyProblem('warning', 'Your Kantata token was rejected. Sign in again to continue.', ['Sign In'], () => vscode.commands.executeCommand(Commands.signIn));
+}
+
+/** An error notification for a keyring failure, with a link to VS Code's troubleshooting page. */
+export function showSecretStorageError(error: SecretStorageError): void {
+  notifyProblem('error', error.userMessage, ['Learn More'], () => vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL)));
+}
 
 type AccountAction =
   | { readonly kind: 'account'; readonly account: StoredAccount }
