@@ -151,14 +151,14 @@ async function signIn(api: KantataTestApi, sandbox: BenchSandbox): Promise<void>
 
 /** Every group's children (the root's, ungrouped): what the view needs to show any part of the tree. */
 function askForEveryGroup(api: KantataTestApi): { groups: number; nodes: number } {
-  const provider = api.teammatesView.provider;
+  const tree = api.teammatesTree;
   let groups = 0;
   let nodes = 0;
-  for (const node of provider.getChildren()) {
+  for (const node of tree.roots()) {
     nodes++;
     if (node.kind === 'group') {
       groups++;
-      nodes += provider.getChildren(node).length;
+      nodes += tree.children(node).length;
     }
   }
   return { groups, nodes };
