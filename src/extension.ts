@@ -11,7 +11,7 @@ import { KantataAuthenticationProvider } from './accounts/authenticationProvider
 import { registerSwitchAccountCommand } from './accounts/accountCommands';
 import { photoFolderFor } from './photos/photoFolders';
 import { reportConnectionSettingProblems } from './settings/settingsProblems';
-import { KantataTestApi } from './testApi';
+import { KantataTestApi, makeTestApi } from './testApi';
 import { notifyProblem } from './shared/errorNotification';
 import { AccountStatusBarItem } from './accounts/accountStatusBarItem';
 import { registerCopyEmailCommand } from './teammates/copyEmailCommand';
@@ -82,7 +82,8 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
-  return {
+  return makeTestApi({
+    context,
     session,
     authentication,
     teammates,
@@ -94,13 +95,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     setUserEditPrompts: (prompts) => {
       userEditPrompts = prompts ?? realUserEditPrompts;
     },
-    storage: {
-      logUri: context.logUri,
-      globalStorageUri: context.globalStorageUri,
-      globalState: context.globalState,
-      workspaceState: context.workspaceState,
-    },
-  };
+  });
 }
 
 function showSettingsProblem(message: string): void {

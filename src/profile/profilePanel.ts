@@ -67,8 +67,9 @@ export class ProfilePanel extends DisposableStore {
   accountId: string | undefined;
   private readonly disposedEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposedEmitter.event;
-  /** Every message delivered to the page (queued ones once the page is ready), for the extension-host tests. */
-  readonly sent: ToWebview[] = [];
+  private readonly postedEmitter = this.register(new vscode.EventEmitter<ToWebview>());
+  /** Fires with each message posted to the page (queued ones once the page is ready). */
+  readonly onDidPostMessage = this.postedEmitter.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -151,8 +152,8 @@ export class ProfilePanel extends DisposableStore {
     }
   }
 
-  /** A message from the page (the tests call it too). Anything outside the protocol is ignored. */
-  async handleMessage(message: unknown): Promise<void> {
+  /** A message from the page. Anything outside the protocol is ignored. */
+  private async handleMessage(message: unknown): Promise<void> {
     if (!isFromWebview(message)) {
       this.deps.log.warn('The profile page sent a message that is not part of the protocol; ignored.');
       return;
@@ -318,12 +319,9 @@ export class ProfilePanel extends DisposableStore {
   }
 
   private deliver(message: ToWebview): void {
-    this.sent.push(message);
-    if (this.sent.length > 200) {
-      this.sent.splice(0, this.sent.length - 200);
-    }
     if (!this.isDisposed) {
       this.panel.webview.postMessage(message).then(undefined, () => undefined);
+      this.postedEmitter.fire(message);
     }
   }
 }

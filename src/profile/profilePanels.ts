@@ -67,12 +67,8 @@ export class ProfilePanels extends DisposableStore {
     return this.panels.get(userId);
   }
 
-  get openPanels(): readonly ProfilePanel[] {
-    return [...this.panels.values()];
-  }
-
   open(user: Pick<User, 'id' | 'fullName'>, options: { focusCapacity?: boolean } = {}): ProfilePanel {
-    const existing = this.panels.get(user.id);
+    const existing = this.get(user.id);
     if (existing) {
       existing.reveal(options.focusCapacity ?? false);
       return existing;
@@ -86,7 +82,7 @@ export class ProfilePanels extends DisposableStore {
 
   /** Shows new details of a person in their open panel, if any. */
   showUser(user: User): void {
-    this.panels.get(user.id)?.showUser(user);
+    this.get(user.id)?.showUser(user);
   }
 
   private adopt(panel: vscode.WebviewPanel, userId: string, initial: CapacityChoice & { focusCapacity?: boolean; title?: string }): ProfilePanel {

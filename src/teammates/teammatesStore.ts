@@ -35,9 +35,11 @@ export class TeammatesStore extends DisposableStore {
   private current: readonly User[] | undefined;
   private failure: KantataError | undefined;
   private inFlight: AbortController | undefined;
-  private loadCount = 0;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
+  private readonly finishedEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires when a load that was not superseded has ended, loaded or failed (the state is read from the store). */
+  readonly onDidFinishLoad = this.finishedEmitter.event;
 
   constructor(
     private readonly session: KantataSession,
@@ -79,11 +81,6 @@ export class TeammatesStore extends DisposableStore {
     return this.inFlight !== undefined;
   }
 
-  /** How many loads have completed successfully (tests and benchmarks read it). */
-  get completedLoads(): number {
-    return this.loadCount;
-  }
-
   /** Loads every page again; a newer refresh supersedes (and aborts) an older one. Never throws. */
   async refresh(): Promise<void> {
     this.inFlight?.abort();
@@ -111,7 +108,6 @@ export class TeammatesStore extends DisposableStore {
       }
       this.current = users;
       this.failure = undefined;
-      this.loadCount++;
     } catch (error) {
       if (this.inFlight !== controller) {
         return;
@@ -126,6 +122,7 @@ export class TeammatesStore extends DisposableStore {
       if (this.inFlight === controller) {
         this.inFlight = undefined;
         this.publish();
+        this.finishedEmitter.fire();
       }
     }
   }

@@ -74,10 +74,6 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
     this.rebuild();
   }
 
-  get currentGroupBy(): GroupBy {
-    return this.groupBy;
-  }
-
   getTreeItem(node: TeammateNode): vscode.TreeItem {
     switch (node.kind) {
       case 'group':
