@@ -1,80 +1,33 @@
 import * as vscode from 'vscode';
-import { showRejectedTokenNotification } from './accounts/accountCommands';
-import { showSecretStorageError } from './accounts/accountCommands';
-import { KantataSession } from './accounts/session';
-import { registerSignInCommand } from './accounts/accountCommands';
-import { registerSignOutCommand } from './accounts/accountCommands';
+import { registerAccounts } from './accounts/registerAccounts';
 import { TokenInputBox } from './accounts/tokenInputBox';
 import { TokenPrompt } from './accounts/tokenPrompt';
-import { AccountStore } from './accounts/accountStore';
-import { KantataAuthenticationProvider } from './accounts/authenticationProvider';
-import { registerSwitchAccountCommand } from './accounts/accountCommands';
-import { photoFolderFor } from './photos/photoFolders';
-import { reportConnectionSettingProblems } from './settings/settingsProblems';
-import { KantataTestApi, makeTestApi } from './testApi';
-import { notifyProblem } from './shared/errorNotification';
-import { AccountStatusBarItem } from './accounts/accountStatusBarItem';
-import { registerCopyEmailCommand } from './teammates/copyEmailCommand';
-import { registerProfileCommands } from './profile/profileCommands';
 import { UserEditPrompts } from './editing/userEditPrompts';
 import { registerUserCommands } from './editing/userCommands';
 import { VsCodeUserEditPrompts } from './editing/vscodeUserEditPrompts';
-import { ProfilePanels, readDefaultPreset } from './profile/profilePanels';
-import { PhotoCache } from './photos/photoCache';
-import { TeammatesStore } from './teammates/teammatesStore';
-import { TeammatesView } from './teammates/teammatesView';
-import { Commands, Settings } from './shared/ids';
+import { registerPhotos } from './photos/photoCache';
+import { registerProfiles } from './profile/profileCommands';
+import { reportConnectionSettingProblems } from './settings/settingsProblems';
+import { Commands } from './shared/ids';
+import { registerTeammates } from './teammates/registerTeammates';
+import { KantataTestApi, makeTestApi } from './testApi';
 
-/** Wires the parts together. No network call is awaited here: the stored token is checked in the background. */
+/** Wires the features together. No network call is awaited here: the stored token is checked in the background. */
 export function activate(context: vscode.ExtensionContext): KantataTestApi | undefined {
   const activateStart = performance.now();
-  const log = vscode.window.createOutputChannel('Kantata', { log: true });
-  context.subscriptions.push(log);
-  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
-
-  const session = new KantataSession({
-    accounts: new AccountStore(context.secrets, context.globalState),
-    logger: log,
-    version,
-    onSecretStorageError: showSecretStorageError,
-    onSettingsProblem: showSettingsProblem,
-  });
-  const authentication = new KantataAuthenticationProvider(session, () => vscode.commands.executeCommand(Commands.signIn));
+  const log = registerLog(context);
+  // The prompts the extension-host tests replace (through the test API below); each is read when used.
   const realPrompt = new TokenInputBox(() => session.baseUrl);
   let tokenPrompt: TokenPrompt = realPrompt;
   const realUserEditPrompts = new VsCodeUserEditPrompts();
   let userEditPrompts: UserEditPrompts = realUserEditPrompts;
 
-  context.subscriptions.push(
-    session,
-    registerSignInCommand(session, () => tokenPrompt, log),
-    registerSignOutCommand(session),
-    registerSwitchAccountCommand(session),
-    authentication,
-    vscode.commands.registerCommand(Commands.showLogs, () => log.show()),
-    session.onDidRejectToken(showRejectedTokenNotification),
-    new AccountStatusBarItem(session),
-  );
-  const photosDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'photos');
-  const photos = new PhotoCache(photoFolderFor(photosDirectory, undefined), log, {
-    agents: () => session.networkAgents,
-    // The server the photo URLs came from decides whether they may point at the local network.
-    baseUrl: () => session.current?.account.baseUrl ?? session.baseUrl,
-  });
-  session.onDidChangeAccount((next) => photos.useDirectory(photoFolderFor(photosDirectory, next?.account)), undefined, context.subscriptions);
-  const teammates = new TeammatesStore(session, log);
-  const teammatesView = new TeammatesView(teammates, session, photos);
-  const profiles = new ProfilePanels({ session, photos, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
-  context.subscriptions.push(
-    photos,
-    teammates,
-    teammatesView,
-    profiles,
-    registerCopyEmailCommand(),
-    registerProfileCommands(profiles, teammates, session),
-    registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }),
-    teammatesView.onDidPickTeammate((user) => profiles.open(user)),
-  );
+  const { session, authentication } = registerAccounts(context, log, () => tokenPrompt);
+  const photos = registerPhotos(context, session, log);
+  const { teammates, teammatesView } = registerTeammates(context, session, photos, log);
+  const profiles = registerProfiles(context, { session, photos, log, teammates, teammatesView });
+  context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));
+
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
   reportConnectionSettingProblems(log);
   logActivationTiming(log, activateStart);
@@ -98,8 +51,11 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   });
 }
 
-function showSettingsProblem(message: string): void {
-  notifyProblem('warning', message, ['Open Settings'], () => vscode.commands.executeCommand('workbench.action.openSettings', Settings.caCertificates));
+/** The Kantata output channel, and Show Logs to open it. */
+function registerLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
+  const log = vscode.window.createOutputChannel('Kantata', { log: true });
+  context.subscriptions.push(log, vscode.commands.registerCommand(Commands.showLogs, () => log.show()));
+  return log;
 }
 
 /**

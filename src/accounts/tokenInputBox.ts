@@ -28,85 +28,109 @@ export class TokenInputBox implements TokenPrompt {
   constructor(private readonly describeServer: () => string) {}
 
   ask(check: TokenCheck): Promise<User | undefined> {
-    return new Promise<User | undefined>((resolve) => {
-      const box = vscode.window.createInputBox();
-      const listeners: vscode.Disposable[] = [];
-      let checking: AbortController | undefined;
-      let settled = false;
-
-      const finish = (user: User | undefined) => {
-        if (settled) {
-          return;
-        }
-        settled = true;
-        checking?.abort();
-        listeners.forEach((listener) => listener.dispose());
-        box.dispose();
-        resolve(user);
-      };
-
-      const accept = async () => {
-        const token = box.value.trim();
-        if (box.busy) {
-          return;
-        }
-        if (!token) {
-          box.validationMessage = 'Paste your personal token, or press Escape to cancel.';
-          return;
-        }
-        checking = new AbortController();
-        box.busy = true;
-        box.validationMessage = undefined;
-        const result = await check(token, checking.signal);
-        if (settled) {
-          return;
-        }
-        box.busy = false;
-        if (result.ok) {
-          finish(result.user);
-        } else if (result.stop) {
-          finish(undefined); // the command says why
-        } else {
-          // The message may carry a server's words: no link or icon may be made of them under the box.
-          box.validationMessage = { message: inputMessageText(result.message), severity: vscode.InputBoxValidationSeverity.Error };
-        }
-      };
-
-      // Names the server the token will be checked with, and follows the setting while the box is open.
-      const describe = () => {
-        box.prompt = inputMessageText(
-          `Paste your Kantata OX personal token for ${this.describeServer()}. ` +
-            'In Kantata: Settings → API → a registered application → "Show your OAuth Token".',
-        );
-      };
-      box.title = 'Kantata: Sign In';
-      box.password = true;
-      box.ignoreFocusOut = true;
-      box.placeholder = 'Personal OAuth token';
-      describe();
-      box.buttons = [helpButton, settingsButton, logsButton];
-      listeners.push(
-        box.onDidAccept(() => {
-          accept().catch(() => finish(undefined));
-        }),
-        box.onDidChangeValue(() => {
-          if (!box.busy) {
-            box.validationMessage = undefined;
-          }
-        }),
-        box.onDidTriggerButton((button) => {
-          const action =
-            button === settingsButton
-              ? openSetting(Settings.baseUrl)
-              : button === logsButton
-                ? vscode.commands.executeCommand(Commands.showLogs)
-                : vscode.env.openExternal(vscode.Uri.parse(TOKEN_HELP_URL));
-          Promise.resolve(action).catch(() => undefined);
-        }),
-        box.onDidHide(() => finish(undefined)),
-        vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(Settings.baseUrl) && describe()),
-      );
-      box.show();
-    });
+    return new Promise<User | undefined>((resolve) => new OpenTokenBox(this.describeServer, check, resolve).show());
   }
+}
+
+/** One sign-in box, from show() until it settles: a user whose token was accepted, or undefined. */
+class OpenTokenBox {
+  private readonly box = vscode.window.createInputBox();
+  private readonly listeners: vscode.Disposable[] = [];
+  private checking: AbortController | undefined;
+  private settled = false;
+
+  constructor(
+    private readonly describeServer: () => string,
+    private readonly check: TokenCheck,
+    private readonly resolve: (user: User | undefined) => void,
+  ) {}
+
+  show(): void {
+    const { box } = this;
+    box.title = 'Kantata: Sign In';
+    box.password = true;
+    box.ignoreFocusOut = true;
+    box.placeholder = 'Personal OAuth token';
+    this.describe();
+    box.buttons = [helpButton, settingsButton, logsButton];
+    this.listen();
+    box.show();
+  }
+
+  private listen(): void {
+    const { box } = this;
+    this.listeners.push(
+      box.onDidAccept(() => {
+        this.accept().catch(() => this.finish(undefined));
+      }),
+      box.onDidChangeValue(() => {
+        if (!box.busy) {
+          box.validationMessage = undefined;
+        }
+      }),
+      box.onDidTriggerButton((button) => {
+        Promise.resolve(buttonAction(button)).catch(() => undefined);
+      }),
+      box.onDidHide(() => this.finish(undefined)),
+      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(Settings.baseUrl) && this.describe()),
+    );
+  }
+
+  /** Names the server the token will be checked with; called again when the setting changes while open. */
+  private describe(): void {
+    this.box.prompt = inputMessageText(
+      `Paste your Kantata OX personal token for ${this.describeServer()}. ` +
+        'In Kantata: Settings → API → a registered application → "Show your OAuth Token".',
+    );
+  }
+
+  /** Checks the token typed, keeping the box open (and busy) meanwhile; a rejection is shown under it. */
+  private async accept(): Promise<void> {
+    const { box } = this;
+    const token = box.value.trim();
+    if (box.busy) {
+      return;
+    }
+    if (!token) {
+      box.validationMessage = 'Paste your personal token, or press Escape to cancel.';
+      return;
+    }
+    this.checking = new AbortController();
+    box.busy = true;
+    box.validationMessage = undefined;
+    const result = await this.check(token, this.checking.signal);
+    if (this.settled) {
+      return;
+    }
+    box.busy = false;
+    if (result.ok) {
+      this.finish(result.user);
+    } else if (result.stop) {
+      this.finish(undefined); // the command says why
+    } else {
+      // The message may carry a server's words: no link or icon may be made of them under the box.
+      box.validationMessage = { message: inputMessageText(result.message), severity: vscode.InputBoxValidationSeverity.Error };
+    }
+  }
+
+  /** Settles once: stops a check under way, closes the box and answers `ask`. */
+  private finish(user: User | undefined): void {
+    if (this.settled) {
+      return;
+    }
+    this.settled = true;
+    this.checking?.abort();
+    this.listeners.forEach((listener) => listener.dispose());
+    this.box.dispose();
+    this.resolve(user);
+  }
+}
+
+/** What each of the box's buttons opens: the base URL setting, the log, or the page on getting a token. */
+function buttonAction(button: vscode.QuickInputButton): Thenable<unknown> {
+  return button === settingsButton
+    ? openSetting(Settings.baseUrl)
+    : button === logsButton
+      ? vscode.commands.executeCommand(Commands.showLogs)
+      : vscode.env.openExternal(vscode.Uri.parse(TOKEN_HELP_URL));
 }

@@ -6,6 +6,8 @@ import { IMAGE_MIME_TYPES, sniffImageType } from '../kantata/imageType';
 import { downloadPhoto } from '../kantata/photoDownload';
 import { DisposableStore } from '../shared/disposable';
 import type { NetworkAgents } from '../kantata/networkAgents';
+import type { StoredAccount } from '../accounts/accountStore';
+import type { KantataSession } from '../accounts/session';
 
 export interface PhotoCacheOptions {
   /** Downloads at once. Default 4. */
@@ -360,4 +362,25 @@ export class PhotoCache extends DisposableStore {
     this.jobs.clear();
     this.waiting.length = 0;
   }
+}
+
+/** The photo cache, kept in the folder of the account signed in (photoFolderFor). */
+export function registerPhotos(context: vscode.ExtensionContext, session: KantataSession, log: vscode.LogOutputChannel): PhotoCache {
+  const photosDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'photos');
+  const photos = new PhotoCache(photoFolderFor(photosDirectory, undefined), log, {
+    agents: () => session.networkAgents,
+    // The server the photo URLs came from decides whether they may point at the local network.
+    baseUrl: () => session.current?.account.baseUrl ?? session.baseUrl,
+  });
+  session.onDidChangeAccount((next) => photos.useDirectory(photoFolderFor(photosDirectory, next?.account)), undefined, context.subscriptions);
+  context.subscriptions.push(photos);
+  return photos;
+}
+
+/**
+ * Each account's photos live in a folder of their own under `root` (named by a hash: nothing personal on
+ * disk), so switching account never shows, or reuses, another account's files.
+ */
+function photoFolderFor(root: vscode.Uri, account: Pick<StoredAccount, 'id'> | undefined): vscode.Uri {
+  return vscode.Uri.joinPath(root, account ? createHash('sha256').update(account.id).digest('hex').slice(0, 16) : 'signed-out');
 }

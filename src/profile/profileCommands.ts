@@ -1,10 +1,27 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../accounts/session';
 import { TeammatesStore } from '../teammates/teammatesStore';
-import { ProfilePanels } from './profilePanels';
+import { PhotoCache } from '../photos/photoCache';
+import { TeammatesView } from '../teammates/teammatesView';
+import { ProfilePanels, readDefaultPreset } from './profilePanels';
 import { CommandTarget, resolveTarget } from '../teammates/commandTarget';
 import { offerSignIn } from '../accounts/accountCommands';
 import { Commands } from '../shared/ids';
+
+/** The profile panels, their commands, and a teammate picked in the tree opening theirs. */
+export function registerProfiles(
+  context: vscode.ExtensionContext,
+  parts: { session: KantataSession; photos: PhotoCache; log: vscode.LogOutputChannel; teammates: TeammatesStore; teammatesView: TeammatesView },
+): ProfilePanels {
+  const { session, photos, log, teammates, teammatesView } = parts;
+  const profiles = new ProfilePanels({ session, photos, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
+  context.subscriptions.push(
+    profiles,
+    registerProfileCommands(profiles, teammates, session),
+    teammatesView.onDidPickTeammate((user) => profiles.open(user)),
+  );
+  return profiles;
+}
 
 export function registerProfileCommands(panels: ProfilePanels, store: TeammatesStore, session: KantataSession): vscode.Disposable {
   const open = async (target: CommandTarget, focusCapacity: boolean, title: string) => {
