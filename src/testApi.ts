@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { TokenPrompt } from './accounts/tokenPrompt';
+import type { TokenPrompt } from './accounts/tokenInputBox';
 import type { KantataSession } from './accounts/session';
 import type { UserEditPrompts } from './editing/userEditPrompts';
 import type { KantataError } from './kantata/errors';

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import type { TokenPrompt } from '../../src/accounts/tokenPrompt';
+import type { TokenPrompt } from '../../src/accounts/tokenInputBox';
 import { listUsersPage } from '../../src/kantata/operations';
 import type { KantataTestApi } from '../../src/testApi';
 import { teammatesQuery } from '../../src/teammates/teammatesStore';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { notificationText, iconLabelText } from '../shared/displayText';
 import { BaseUrlChangedError, KantataSession } from './session';
 import { describeSignInFailure } from './signInFailure';
-import { TokenPrompt } from './tokenPrompt';
+import { TokenPrompt } from './tokenInputBox';
 import { Commands, Settings } from '../shared/ids';
 import { KEYRING_HELP_URL, accountLabel, hostOf, StoredAccount, SecretStorageError } from './accountStore';
 import { notifyProblem } from '../shared/errorNotification';

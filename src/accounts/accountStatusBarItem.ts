@@ -3,7 +3,7 @@ import { KantataSession } from './session';
 import { SessionState } from './session';
 import { clipText, iconLabelText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
-import { escapeMarkdownText } from '../teammates/markdownText';
+import { escapeMarkdownText } from '../shared/displayText';
 import { Commands, STATUS_BAR_ITEM_ID } from '../shared/ids';
 
 /** Who is signed in, in the status bar; hidden while signed out. */

@@ -6,7 +6,7 @@ import { AccountStore } from './accountStore';
 import { KantataAuthenticationProvider } from './authenticationProvider';
 import { registerSignInCommand, registerSignOutCommand, registerSwitchAccountCommand, showRejectedTokenNotification, showSecretStorageError } from './accountCommands';
 import { KantataSession } from './session';
-import { TokenPrompt } from './tokenPrompt';
+import { TokenPrompt } from './tokenInputBox';
 
 /**
  * The session and what signs in, out and between accounts: the commands, the Accounts menu's provider, the

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { affectsNetwork, NetworkSettings, readNetworkSettings } from '../settings/networkSettings';
-import { affectsConnection, ConnectionSettings, readConnectionSettings } from '../settings/settings';
+import { affectsNetwork, NetworkSettings, readNetworkSettings } from '../settings/connectionSettings';
+import { affectsConnection, ConnectionSettings, readConnectionSettings } from '../settings/connectionSettings';
 import { KantataClient } from '../kantata/client';
 import { KantataError } from '../kantata/errors';
 import type { NetworkAgents } from '../kantata/networkAgents';
@@ -10,7 +10,6 @@ import { AccountSession } from './accountSession';
 import { accountId, AccountStore, StoredAccount } from './accountStore';
 import { SecretStorageError } from './accountStore';
 import { ContextKeys, Settings } from '../shared/ids';
-
 
 export interface KantataSessionOptions {
   readonly accounts: AccountStore;

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { openSetting } from '../settings/settings';
+import { openSetting } from '../settings/connectionSettings';
 import { User } from '../kantata/types';
 import { inputMessageText } from '../shared/displayText';
-import { TokenCheck, TokenPrompt } from './tokenPrompt';
 import { Commands, Settings } from '../shared/ids';
 
 export const TOKEN_HELP_URL = 'https://developer.kantata.com/kantata/specification/section/registering-your-application';
@@ -133,4 +132,20 @@ function buttonAction(button: vscode.QuickInputButton): Thenable<unknown> {
     : button === logsButton
       ? vscode.commands.executeCommand(Commands.showLogs)
       : vscode.env.openExternal(vscode.Uri.parse(TOKEN_HELP_URL));
+}
+
+export type TokenCheckResult =
+  | { readonly ok: true; readonly user: User }
+  /** `stop`: the sign-in can't go on with this token (the server changed under it): close the prompt. */
+  | { readonly ok: false; readonly message: string; readonly stop?: boolean };
+
+/** Checks (and, when good, stores) a token the user entered. Never throws. */
+export type TokenCheck = (token: string, signal: AbortSignal) => Promise<TokenCheckResult>;
+
+/**
+ * Asks the user for a token until `check` accepts one, says to stop, or the user gives up. The real one is
+ * an input box; the extension-host tests substitute a scripted one through the test API.
+ */
+export interface TokenPrompt {
+  ask(check: TokenCheck): Promise<User | undefined>;
 }

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { isKantataError } from '../kantata/errors';
 import { User } from '../kantata/types';
-import { abortSignalOf } from '../shared/cancellation';
+import { abortSignalOf } from '../shared/disposable';
 import { notificationText } from '../shared/displayText';
 import { PhotoCache } from './photoCache';
 import { AccountSession } from '../accounts/accountSession';
 import { accountChangedMessage, CommandTarget, resolveUser } from '../teammates/commandTarget';
 import { offerSignIn } from '../accounts/accountCommands';
-import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from './photoFileCheck';
-import { broadcastUpdatedUser } from '../editing/updatedUserBroadcast';
+import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from '../editing/userFieldRules';
+import { broadcastUpdatedUser } from '../editing/userCommands';
 import { UserCommandParts } from '../editing/updateUserCommand';
 
 export interface PhotoCommandParts extends UserCommandParts {

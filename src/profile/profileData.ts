@@ -1,5 +1,6 @@
 import type { User } from '../kantata/types';
-import type { ProfileData } from './protocol';
+import type { ProfileData, ErrorData } from './protocol';
+import { isKantataError } from '../kantata/errors';
 
 /** Only absolute http(s) URLs are ever opened; `javascript:`, `file:`, `command:` and the like are dropped. */
 export function safeWebsiteUrl(raw: string | undefined): string | undefined {
@@ -76,4 +77,16 @@ export function toProfileData(user: User, options: { isMe: boolean; photoDataUrl
       .map((field) => ({ name: field.name, value: field.displayValue }))
       .filter((field) => field.name && field.value),
   };
+}
+
+/** The error's own plain message and what can be done about it, for the page. */
+export function toErrorData(error: unknown): ErrorData {
+  if (isKantataError(error)) {
+    return {
+      message: error.userMessage,
+      canRetry: error.remedies.includes('retry') || error.kind === 'cancelled',
+      canSignIn: error.remedies.includes('signIn'),
+    };
+  }
+  return { message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`, canRetry: true, canSignIn: false };
 }

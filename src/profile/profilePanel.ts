@@ -8,13 +8,12 @@ import { User } from '../kantata/types';
 import { clipText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
 import { PhotoCache } from '../photos/photoCache';
-import { toErrorData } from './errorData';
+import { toErrorData } from './profileData';
 import { makeNonce, profileHtml } from './profileHtml';
 import { safeEmail, toProfileData } from './profileData';
 import { CapacityPreset, DateRange } from '../capacity/capacityRange';
 import { FromWebview, isFromWebview, ToWebview } from './protocol';
 import { Commands } from '../shared/ids';
-
 
 /**
  * An editor tab is as wide as its title: a 10,000-character name made a tab 90,000 px wide, pushing the other

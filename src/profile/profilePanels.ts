@@ -6,7 +6,6 @@ import { DEFAULT_CAPACITY_PRESET, isPreset } from '../capacity/capacityRange';
 import { PanelState } from './protocol';
 import { PROFILE_WEBVIEW_TYPE, Settings } from '../shared/ids';
 
-
 export function readDefaultPreset(): ReturnType<ProfilePanelDependencies['defaultPreset']> {
   const value = vscode.workspace.getConfiguration().get<string>(Settings.capacityDefaultRange);
   return isPreset(value) ? value : DEFAULT_CAPACITY_PRESET;

@@ -3,8 +3,8 @@ import { parseBaseUrl } from '../kantata/baseUrl';
 import { isKantataError } from '../kantata/errors';
 import { proxySettingProblem } from '../kantata/networkAgents';
 import { notifyProblem } from '../shared/errorNotification';
-import { PROXY_SETTING, readHostProxySupport } from './networkSettings';
-import { openSetting, readConnectionSettings } from './settings';
+import { PROXY_SETTING, readHostProxySupport } from './connectionSettings';
+import { openSetting, readConnectionSettings } from './connectionSettings';
 import { Settings } from '../shared/ids';
 
 export interface SettingProblem {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { User } from '../kantata/types';
-import { escapeMarkdownText } from './markdownText';
+import { escapeMarkdownText } from '../shared/displayText';
 import { GroupNode, LoadMoreNode, NoticeNode, UserNode } from './teammateNodes';
 import { Commands, TreeItemContexts } from '../shared/ids';
 

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { GROUP_BY_VALUES, GroupBy } from './teammateGrouping';
 import { Settings } from '../shared/ids';
 
-
 /** Which users the view lists: those who share a project with you, or everyone on the account. */
 export type TeammatesScope = 'visible' | 'account';
 

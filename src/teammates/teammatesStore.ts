@@ -8,7 +8,6 @@ import { withLoadProgress } from './loadProgress';
 import { readQuerySettings } from './teammatesSettings';
 import { ContextKeys, Settings, Views } from '../shared/ids';
 
-
 /** What one refresh asks for: roles for grouping, classification and country for the other groupings. */
 export function teammatesQuery(): ListUsersParams {
   const settings = readQuerySettings();
