@@ -6,7 +6,7 @@ import { UserChanges } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { abortSignalOf } from '../shared/disposable';
 import { notificationText } from '../shared/displayText';
-import { TeammatesStore } from '../teammates/teammatesStore';
+import { TEAMMATE_SELECTION, TeammatesStore } from '../teammates/teammatesStore';
 import { ProfilePanels } from '../profile/profilePanels';
 import { accountChangedMessage, CommandTarget, resolveUser } from '../teammates/commandTarget';
 import { offerSignIn } from '../accounts/accountCommands';
@@ -139,7 +139,7 @@ async function send({ parts, prompts, account, user }: UserEdit, changes: Values
   const updated = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: notificationText(`Updating ${user.fullName}…`), cancellable: true },
     (_progress, token) =>
-      account.client.updateUser(user.id, toChanges(changes), { include: ['role'], optionalFields: ['classification', 'country'] }, { signal: abortSignalOf(token) }),
+      account.client.updateUser(user.id, toChanges(changes), TEAMMATE_SELECTION, { signal: abortSignalOf(token) }),
   );
   broadcastUpdatedUser(updated, account, parts);
   parts.log.info(`Updated user ${updated.id} (${Object.keys(changes).join(', ')}).`);

@@ -22,6 +22,11 @@ export const API_FIELD_NAMES: Readonly<Record<EditableField, string>> = {
 const MAX_LENGTH: Readonly<Record<EditableField, number>> = { fullName: 255, headline: 255, emailAddress: 254 };
 
 /** Checked as the user types: a message when the value can't be sent, else undefined. */
+/** One plain address (`name@example.com`): what Update User accepts, and what the profile offers as a mailto link. */
+export function isEmailAddress(text: string): boolean {
+  return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/.test(text);
+}
+
 export function validateField(field: EditableField, value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed.length > MAX_LENGTH[field]) {
@@ -34,7 +39,7 @@ export function validateField(field: EditableField, value: string): string | und
       if (!trimmed) {
         return "The email address can't be blank.";
       }
-      return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/.test(trimmed) ? undefined : `"${trimmed}" is not an email address.`;
+      return isEmailAddress(trimmed) ? undefined : `"${trimmed}" is not an email address.`;
     case 'headline':
       return undefined;
   }

@@ -10,6 +10,7 @@ import { offerSignIn } from '../accounts/accountCommands';
 import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from '../editing/userFieldRules';
 import { broadcastUpdatedUser } from '../editing/userCommands';
 import { UserCommandParts } from '../editing/updateUserCommand';
+import { TEAMMATE_SELECTION } from '../teammates/teammatesStore';
 
 export interface PhotoCommandParts extends UserCommandParts {
   readonly photos: PhotoCache;
@@ -122,7 +123,7 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
       const updated = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: notificationText(`Uploading ${user.fullName}'s photo…`), cancellable: true },
         (_progress, token) =>
-          account.client.uploadProfilePhoto(user.id, checked.file, { include: ['role'], optionalFields: ['classification', 'country'] }, { signal: abortSignalOf(token) }),
+          account.client.uploadProfilePhoto(user.id, checked.file, TEAMMATE_SELECTION, { signal: abortSignalOf(token) }),
       );
       showNewPhoto(updated, user, account, parts);
       prompts.showInfo(`Updated ${updated.fullName}'s profile photo`);
@@ -157,7 +158,7 @@ export async function resetProfilePhoto(target: CommandTarget, parts: PhotoComma
           const signal = abortSignalOf(token);
           await account.client.resetProfilePhoto(user.id, { signal });
           // The reset answers 204: ask for the user again to learn the default photo's address.
-          return account.client.getUser(user.id, { include: ['role'], optionalFields: ['classification', 'country'] }, { signal });
+          return account.client.getUser(user.id, TEAMMATE_SELECTION, { signal });
         },
       );
       showNewPhoto(updated, user, account, parts);

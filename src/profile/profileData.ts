@@ -1,6 +1,7 @@
 import type { User } from '../kantata/types';
 import type { ProfileData, ErrorData } from './protocol';
 import { isKantataError } from '../kantata/errors';
+import { isEmailAddress } from '../editing/userFieldRules';
 
 /** Only absolute http(s) URLs are ever opened; `javascript:`, `file:`, `command:` and the like are dropped. */
 export function safeWebsiteUrl(raw: string | undefined): string | undefined {
@@ -21,7 +22,7 @@ export function safeWebsiteUrl(raw: string | undefined): string | undefined {
 /** A plausible single address, for the mailto link; anything else is shown as text only. */
 export function safeEmail(raw: string | undefined): string | undefined {
   const text = raw?.trim();
-  return text && /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/.test(text) ? text : undefined;
+  return text && isEmailAddress(text) ? text : undefined;
 }
 
 /** "José Müller" → "JM"; one name gives one letter; no letters gives "?". */

@@ -3,7 +3,7 @@ import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
 import { pickTeammate } from './findTeammate';
 import { TeammateNode } from './teammateNodes';
-import { TeammatesStore } from './teammatesStore';
+import { TEAMMATE_SELECTION, TeammatesStore } from './teammatesStore';
 
 /** What a command about a person may be invoked with: a tree row, a panel's `{ userId }`, or nothing (palette). */
 export type CommandTarget = TeammateNode | { readonly userId: string } | undefined;
@@ -53,7 +53,7 @@ export async function resolveUser(
   if (account.userId === chosen.id && account.user) {
     return account.user;
   }
-  return account.client.getUser(chosen.id, { include: ['role'], optionalFields: ['classification', 'country'] });
+  return account.client.getUser(chosen.id, TEAMMATE_SELECTION);
 }
 
 /**

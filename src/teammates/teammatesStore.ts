@@ -1,19 +1,25 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../accounts/session';
 import { cancelledError, isKantataError, KantataError } from '../kantata/errors';
-import { ListUsersParams } from '../kantata/operations';
+import { ListUsersParams, UserSelection } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
 import { withLoadProgress } from './loadProgress';
 import { readQuerySettings } from './teammatesSettings';
 import { ContextKeys, Settings, Views } from '../shared/ids';
 
-/** What one refresh asks for: roles for grouping, classification and country for the other groupings. */
+/**
+ * How a teammate is loaded, by the tree and by every command that reloads one (after an edit, a new photo):
+ * the role for grouping, classification and country for the other groupings, so a reloaded user can
+ * replace the tree's copy as it is.
+ */
+export const TEAMMATE_SELECTION = { include: ['role'], optionalFields: ['classification', 'country'] } as const satisfies UserSelection;
+
+/** What one refresh asks for: teammates as above, in the scope the settings choose. */
 export function teammatesQuery(): ListUsersParams {
   const settings = readQuerySettings();
   return {
-    include: ['role'],
-    optionalFields: ['classification', 'country'],
+    ...TEAMMATE_SELECTION,
     onMyAccount: settings.scope === 'account' ? true : undefined,
     showDisabled: settings.showDisabled ? true : undefined,
   };
