@@ -5,7 +5,7 @@ import type { UserEditPrompts } from './editing/userEditPrompts';
 import type { KantataError } from './kantata/errors';
 import type { User } from './kantata/types';
 import type { ToWebview } from './profile/protocol';
-import type { ProfilePanels } from './profile/profilePanels';
+import type { ProfilePanelManager } from './profile/profilePanelManager';
 import type { TeammateNode } from './teammates/teammateNodes';
 import type { TeammatesStore } from './teammates/teammatesStore';
 import type { TeammatesView } from './teammates/teammatesView';
@@ -75,7 +75,7 @@ export interface TestApiParts {
   readonly authentication: vscode.AuthenticationProvider;
   readonly teammates: TeammatesStore;
   readonly teammatesView: TeammatesView;
-  readonly profiles: ProfilePanels;
+  readonly profiles: ProfilePanelManager;
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
   setUserEditPrompts(prompts: UserEditPrompts | undefined): void;
 }

@@ -7,7 +7,7 @@ import { User } from '../kantata/types';
 import { abortSignalOf } from '../shared/disposable';
 import { notificationText } from '../shared/displayText';
 import { TEAMMATE_SELECTION, TeammatesStore } from '../teammates/teammatesStore';
-import { ProfilePanels } from '../profile/profilePanels';
+import { ProfilePanelManager } from '../profile/profilePanelManager';
 import { accountChangedMessage, CommandTarget, resolveUser } from '../teammates/commandTarget';
 import { offerSignIn } from '../accounts/accountCommands';
 import { broadcastUpdatedUser } from './userCommands';
@@ -18,7 +18,7 @@ import { Commands } from '../shared/ids';
 export interface UserCommandParts {
   readonly session: KantataSession;
   readonly store: TeammatesStore;
-  readonly panels: ProfilePanels;
+  readonly panels: ProfilePanelManager;
   readonly log: vscode.LogOutputChannel;
   /** Read at each run, so the extension-host tests can answer for the user. */
   readonly prompts: () => UserEditPrompts;

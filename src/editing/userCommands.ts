@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { CommandTarget } from '../teammates/commandTarget';
-import { PhotoCommandParts, resetProfilePhoto, updateProfilePhoto } from '../photos/profilePhotoCommands';
+import { PhotoCommandParts, resetProfilePhoto, updateProfilePhoto } from './profilePhotoCommands';
 import { updateUser } from './updateUserCommand';
 import { Commands } from '../shared/ids';
 import { AccountSession } from '../accounts/accountSession';
 import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
 import { TeammatesStore } from '../teammates/teammatesStore';
-import { ProfilePanels } from '../profile/profilePanels';
+import { ProfilePanelManager } from '../profile/profilePanelManager';
 
 /** The write side of the Users API: Update User…, Update Profile Photo…, Reset Profile Photo. */
 export function registerUserCommands(parts: PhotoCommandParts): vscode.Disposable {
@@ -22,7 +22,7 @@ export function registerUserCommands(parts: PhotoCommandParts): vscode.Disposabl
  * After an edit made in `account`: the tree, an open profile panel and the status bar show the new values,
  * without a reload; unless the window has left that account meanwhile (they show another account's people).
  */
-export function broadcastUpdatedUser(user: User, account: AccountSession, parts: { store: TeammatesStore; panels: ProfilePanels; session: KantataSession }): void {
+export function broadcastUpdatedUser(user: User, account: AccountSession, parts: { store: TeammatesStore; panels: ProfilePanelManager; session: KantataSession }): void {
   if (account.ended) {
     return;
   }

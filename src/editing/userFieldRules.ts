@@ -1,5 +1,6 @@
 import type { User, PhotoFile } from '../kantata/types';
 import { IMAGE_MIME_TYPES, sniffImageType } from '../kantata/imageType';
+import { isEmailAddress } from '../profile/profileData';
 
 /** The writable fields of a user, as the extension names them. */
 export type EditableField = 'fullName' | 'headline' | 'emailAddress';
@@ -22,11 +23,6 @@ export const API_FIELD_NAMES: Readonly<Record<EditableField, string>> = {
 const MAX_LENGTH: Readonly<Record<EditableField, number>> = { fullName: 255, headline: 255, emailAddress: 254 };
 
 /** Checked as the user types: a message when the value can't be sent, else undefined. */
-/** One plain address (`name@example.com`): what Update User accepts, and what the profile offers as a mailto link. */
-export function isEmailAddress(text: string): boolean {
-  return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/.test(text);
-}
-
 export function validateField(field: EditableField, value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed.length > MAX_LENGTH[field]) {

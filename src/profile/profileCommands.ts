@@ -3,7 +3,7 @@ import { KantataSession } from '../accounts/session';
 import { TeammatesStore } from '../teammates/teammatesStore';
 import { PhotoCache } from '../photos/photoCache';
 import { TeammatesView } from '../teammates/teammatesView';
-import { ProfilePanels, readDefaultPreset } from './profilePanels';
+import { ProfilePanelManager, readDefaultPreset } from './profilePanelManager';
 import { CommandTarget, resolveTarget } from '../teammates/commandTarget';
 import { offerSignIn } from '../accounts/accountCommands';
 import { Commands } from '../shared/ids';
@@ -12,9 +12,9 @@ import { Commands } from '../shared/ids';
 export function registerProfiles(
   context: vscode.ExtensionContext,
   parts: { session: KantataSession; photos: PhotoCache; log: vscode.LogOutputChannel; teammates: TeammatesStore; teammatesView: TeammatesView },
-): ProfilePanels {
+): ProfilePanelManager {
   const { session, photos, log, teammates, teammatesView } = parts;
-  const profiles = new ProfilePanels({ session, photos, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
+  const profiles = new ProfilePanelManager({ session, photos, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
   context.subscriptions.push(
     profiles,
     registerProfileCommands(profiles, teammates, session),
@@ -23,7 +23,7 @@ export function registerProfiles(
   return profiles;
 }
 
-export function registerProfileCommands(panels: ProfilePanels, store: TeammatesStore, session: KantataSession): vscode.Disposable {
+export function registerProfileCommands(panels: ProfilePanelManager, store: TeammatesStore, session: KantataSession): vscode.Disposable {
   const open = async (target: CommandTarget, focusCapacity: boolean, title: string) => {
     if (!session.isSignedIn) {
       offerSignIn();

@@ -1,7 +1,6 @@
 import type { User } from '../kantata/types';
 import type { ProfileData, ErrorData } from './protocol';
 import { isKantataError } from '../kantata/errors';
-import { isEmailAddress } from '../editing/userFieldRules';
 
 /** Only absolute http(s) URLs are ever opened; `javascript:`, `file:`, `command:` and the like are dropped. */
 export function safeWebsiteUrl(raw: string | undefined): string | undefined {
@@ -17,6 +16,11 @@ export function safeWebsiteUrl(raw: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** One plain address (`name@example.com`): what Update User accepts, and what the profile offers as a mailto link. */
+export function isEmailAddress(text: string): boolean {
+  return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/.test(text);
 }
 
 /** A plausible single address, for the mailto link; anything else is shown as text only. */

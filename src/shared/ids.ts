@@ -31,7 +31,6 @@ export const Commands = {
   updateProfilePhoto: 'kantata.updateProfilePhoto',
   resetProfilePhoto: 'kantata.resetProfilePhoto',
 } as const;
-export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** The activity-bar container, its view, and the view's Group By submenu. */
 export const Views = {
@@ -66,7 +65,6 @@ export const Settings = {
   caCertificates: 'kantata.caCertificates',
   capacityDefaultRange: 'kantata.capacity.defaultRange',
 } as const;
-export type SettingId = (typeof Settings)[keyof typeof Settings];
 
 /** The authentication provider's id (`contributes.authentication`). */
 export const AUTHENTICATION_PROVIDER_ID = 'kantata';

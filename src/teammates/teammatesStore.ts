@@ -25,7 +25,8 @@ export function teammatesQuery(): ListUsersParams {
   };
 }
 
-function asKantataError(error: unknown): KantataError {
+/** A load that failed: its KantataError, or anything else thrown, as one with Retry. */
+function loadFailure(error: unknown): KantataError {
   return isKantataError(error)
     ? error
     : new KantataError({ kind: 'badResponse', userMessage: `Loading teammates failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
@@ -120,7 +121,7 @@ export class TeammatesStore extends DisposableStore {
       if (account.reportFailure(error) || account.ended) {
         return; // Signed out or switched: the account listener has started over (or cleared the view).
       }
-      const failure = controller.signal.aborted ? cancelledError() : asKantataError(error);
+      const failure = controller.signal.aborted ? cancelledError() : loadFailure(error);
       this.log.warn(`Loading teammates failed (${failure.kind}): ${failure.userMessage}`);
       this.failure = failure;
     } finally {

@@ -5,7 +5,7 @@ import { waitFor } from './extensionUnderTest';
 
 /**
  * A WebviewPanel without a webview: what the extension sets (HTML, title, options) and posts is kept, and
- * nothing loads in the workbench. The extension's real ProfilePanel adopts it through ProfilePanels.restore(),
+ * nothing loads in the workbench. The extension's real ProfilePanel adopts it through ProfilePanelManager.restore(),
  * so the matrices can open dozens of profiles quickly, and without code-server's webview churn (a webview
  * disposed while loading can keep the next one from loading, which would break the other suites).
  */

@@ -20,7 +20,7 @@ function isPanelState(value: unknown): value is PanelState {
  * through the serializer, from the state their page saved (no retainContextWhenHidden: a hidden panel's page
  * is rebuilt from that state when shown again).
  */
-export class ProfilePanels extends DisposableStore {
+export class ProfilePanelManager extends DisposableStore {
   private readonly panels = new Map<string, ProfilePanel>();
 
   constructor(private readonly deps: ProfilePanelDependencies) {

@@ -3,13 +3,13 @@ import { isKantataError } from '../kantata/errors';
 import { User } from '../kantata/types';
 import { abortSignalOf } from '../shared/disposable';
 import { notificationText } from '../shared/displayText';
-import { PhotoCache } from './photoCache';
+import { PhotoCache } from '../photos/photoCache';
 import { AccountSession } from '../accounts/accountSession';
 import { accountChangedMessage, CommandTarget, resolveUser } from '../teammates/commandTarget';
 import { offerSignIn } from '../accounts/accountCommands';
-import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from '../editing/userFieldRules';
-import { broadcastUpdatedUser } from '../editing/userCommands';
-import { UserCommandParts } from '../editing/updateUserCommand';
+import { checkPhotoFile, MAX_PHOTO_BYTES, tooLargeMessage } from './userFieldRules';
+import { broadcastUpdatedUser } from './userCommands';
+import { UserCommandParts } from './updateUserCommand';
 import { TEAMMATE_SELECTION } from '../teammates/teammatesStore';
 
 export interface PhotoCommandParts extends UserCommandParts {
