@@ -173,6 +173,7 @@ describe('the profile and capacity panel in the workbench', () => {
       assert.ok(Date.now() < deadline, 'the capacity section was not scrolled into view');
       await workbench.page.waitForTimeout(200);
     }
+    await workbench.waitForWebviewFocus(ME_ID); // taken when the panel was ready; the theme picker comes next
   });
 
   it('e. your capacity panel in the light, dark and high-contrast themes', async () => {

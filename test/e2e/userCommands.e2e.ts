@@ -90,6 +90,9 @@ describe('the user commands in the workbench', () => {
   /** Runs a target-taking command from the palette and takes the first offer of its picker: the signed-in user. */
   async function runOnMe(title: string, pickerTitle: string): Promise<void> {
     const { workbench } = ui;
+    // From the side bar: a picker opened from the palette while a profile has the focus can lose it to the
+    // profile's webview (see Workbench.focusSideBar).
+    await workbench.focusSideBar();
     await workbench.runCommand(title);
     await workbench.quickInputTitle().filter({ hasText: pickerTitle }).waitFor({ timeout: STEP_MS });
     const first = workbench.focusedQuickPickRow();
@@ -111,6 +114,7 @@ describe('the user commands in the workbench', () => {
     await workbench.editorTab(ME).waitFor({ timeout: STEP_MS });
     let view = await myPanel();
     assert.equal((await view.locator('p.headline').innerText({ timeout: STEP_MS })).trim(), OLD_HEADLINE);
+    await workbench.waitForWebviewFocus(ME_ID); // the new panel takes the focus when it is ready: not during the picker below
     session.sandbox.clearRequests();
 
     await runOnMe('Kantata: Update User…', 'Kantata: Update User');

@@ -282,6 +282,7 @@ export class Workbench {
    * Dark Modern") as the description; the aria-label holds both.
    */
   async chooseColorTheme(theme: ColorTheme): Promise<void> {
+    await this.focusSideBar(); // see focusSideBar: a webview given the focus back by the palette would close the picker
     await this.runCommand('Preferences: Color Theme');
     await this.quickInputBox().waitFor({ timeout: STEP_MS });
     await this.typeIntoQuickInput(theme);
