@@ -89,7 +89,7 @@ const extensionOptions = {
 
 /** @type {import('esbuild').BuildOptions} */
 const webviewOptions = {
-  entryPoints: ['src/webview/browser/main.ts'],
+  entryPoints: ['src/profile/browser/main.ts'],
   bundle: true,
   format: 'iife',
   platform: 'browser',

@@ -1,6 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** src/ folders, lowest first: each may import only from those before it. */
+const LAYERS = ['kantata', 'capacity', 'shared', 'settings', 'accounts', 'photos', 'teammates', 'profile', 'editing'];
+const NO_VSCODE = ['kantata', 'capacity'];
+
+function importRules(layer, index, noVscode) {
+  return {
+    paths: noVscode ? [{ name: 'vscode', message: `src/${layer} must not depend on vscode.` }] : [],
+    patterns: LAYERS.slice(index + 1).map((higher) => ({
+      group: [`**/${higher}/*`, `**/${higher}/**/*`],
+      message: `src/${layer} may not import src/${higher}: folders import only from the ones before them (${LAYERS.join(' → ')}).`,
+    })),
+  };
+}
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test-results/**', 'test/openapi/**'],
@@ -21,12 +35,16 @@ export default tseslint.config(
       curly: 'error',
     },
   },
+  // The folders of src/, lowest first (docs/architecture.md): each imports only from the folders before it,
+  // so dependencies go one way. src/kantata, src/capacity and the profile page's browser code know nothing
+  // of VS Code: the API stays usable from tests, the sandbox and benchmarks, the page runs in a browser.
+  ...LAYERS.map((layer, index) => ({
+    files: [`src/${layer}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', importRules(layer, index, NO_VSCODE.includes(layer))] },
+  })),
   {
-    files: ['src/kantata/**/*.ts'],
-    rules: {
-      // The API layer knows nothing of VS Code: it must stay usable from tests, the sandbox and benchmarks.
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/kantata must not depend on vscode.' }] }],
-    },
+    files: ['src/profile/browser/**/*.ts', 'src/profile/view/**/*.ts', 'src/profile/protocol.ts', 'src/profile/profileData.ts'],
+    rules: { 'no-restricted-imports': ['error', importRules('profile', LAYERS.indexOf('profile'), true)] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

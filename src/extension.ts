@@ -1,80 +1,33 @@
 import * as vscode from 'vscode';
-import { showRejectedTokenNotification } from './auth/rejectedTokenNotification';
-import { showSecretStorageError } from './auth/secretStorageNotification';
-import { KantataSession } from './auth/session';
-import { registerSignInCommand } from './auth/signInCommand';
-import { registerSignOutCommand } from './auth/signOutCommand';
-import { TokenInputBox } from './auth/tokenInputBox';
-import { TokenPrompt } from './auth/tokenPrompt';
-import { AccountStore } from './auth/accountStore';
-import { KantataAuthenticationProvider } from './auth/authenticationProvider';
-import { registerSwitchAccountCommand } from './auth/switchAccountCommand';
-import { photoFolderFor } from './views/photoFolders';
-import { CA_CERTIFICATES_SETTING } from './config/networkSettings';
-import { reportConnectionSettingProblems } from './config/settingsProblems';
-import { KantataTestApi } from './testApi';
-import { notifyProblem } from './util/errorNotification';
-import { AccountStatusBarItem } from './views/accountStatusBarItem';
-import { registerCopyEmailCommand } from './commands/copyEmailCommand';
-import { registerProfileCommands } from './commands/profileCommands';
-import { UserEditPrompts } from './commands/userEditPrompts';
-import { registerUserCommands } from './commands/userCommands';
-import { VsCodeUserEditPrompts } from './commands/vscodeUserEditPrompts';
-import { ProfilePanels, readDefaultPreset } from './webview/profilePanels';
-import { PhotoCache } from './views/photoCache';
-import { TeammatesStore } from './views/teammatesStore';
-import { TeammatesView } from './views/teammatesView';
+import { registerAccounts } from './accounts/registerAccounts';
+import { TokenInputBox } from './accounts/tokenInputBox';
+import { TokenPrompt } from './accounts/tokenInputBox';
+import { UserEditPrompts } from './editing/userEditPrompts';
+import { registerUserCommands } from './editing/userCommands';
+import { VsCodeUserEditPrompts } from './editing/vscodeUserEditPrompts';
+import { registerPhotos } from './photos/photoCache';
+import { registerProfiles } from './profile/profileCommands';
+import { reportConnectionSettingProblems } from './settings/settingsProblems';
+import { Commands } from './shared/ids';
+import { registerTeammates } from './teammates/registerTeammates';
+import { KantataTestApi, makeTestApi } from './testApi';
 
-/** Wires the parts together. No network call is awaited here: the stored token is checked in the background. */
+/** Wires the features together. No network call is awaited here: the stored token is checked in the background. */
 export function activate(context: vscode.ExtensionContext): KantataTestApi | undefined {
   const activateStart = performance.now();
-  const log = vscode.window.createOutputChannel('Kantata', { log: true });
-  context.subscriptions.push(log);
-  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
-
-  const session = new KantataSession({
-    accounts: new AccountStore(context.secrets, context.globalState),
-    logger: log,
-    version,
-    onSecretStorageError: showSecretStorageError,
-    onSettingsProblem: showSettingsProblem,
-  });
-  const authentication = new KantataAuthenticationProvider(session, () => vscode.commands.executeCommand('kantata.signIn'));
+  const log = registerLog(context);
+  // The prompts the extension-host tests replace (through the test API below); each is read when used.
   const realPrompt = new TokenInputBox(() => session.baseUrl);
   let tokenPrompt: TokenPrompt = realPrompt;
   const realUserEditPrompts = new VsCodeUserEditPrompts();
   let userEditPrompts: UserEditPrompts = realUserEditPrompts;
 
-  context.subscriptions.push(
-    session,
-    registerSignInCommand(session, () => tokenPrompt, log),
-    registerSignOutCommand(session),
-    registerSwitchAccountCommand(session),
-    authentication,
-    vscode.commands.registerCommand('kantata.showLogs', () => log.show()),
-    session.onDidRejectToken(showRejectedTokenNotification),
-    new AccountStatusBarItem(session),
-  );
-  const photosDirectory = vscode.Uri.joinPath(context.globalStorageUri, 'photos');
-  const photos = new PhotoCache(photoFolderFor(photosDirectory, undefined), log, {
-    agents: () => session.networkAgents,
-    // The server the photo URLs came from decides whether they may point at the local network.
-    baseUrl: () => session.current?.account.baseUrl ?? session.baseUrl,
-  });
-  session.onDidChangeAccount((next) => photos.useDirectory(photoFolderFor(photosDirectory, next?.account)), undefined, context.subscriptions);
-  const teammates = new TeammatesStore(session, log);
-  const teammatesView = new TeammatesView(teammates, session, photos);
-  const profiles = new ProfilePanels({ session, photos, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
-  context.subscriptions.push(
-    photos,
-    teammates,
-    teammatesView,
-    profiles,
-    registerCopyEmailCommand(),
-    registerProfileCommands(profiles, teammates, session),
-    registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }),
-    teammatesView.onDidPickTeammate((user) => profiles.open(user)),
-  );
+  const { session, authentication } = registerAccounts(context, log, () => tokenPrompt);
+  const photos = registerPhotos(context, session, log);
+  const { teammates, teammatesView } = registerTeammates(context, session, photos, log);
+  const profiles = registerProfiles(context, { session, photos, log, teammates, teammatesView });
+  context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));
+
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
   reportConnectionSettingProblems(log);
   logActivationTiming(log, activateStart);
@@ -82,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
     return undefined;
   }
-  return {
+  return makeTestApi({
+    context,
     session,
     authentication,
     teammates,
@@ -94,17 +48,14 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     setUserEditPrompts: (prompts) => {
       userEditPrompts = prompts ?? realUserEditPrompts;
     },
-    storage: {
-      logUri: context.logUri,
-      globalStorageUri: context.globalStorageUri,
-      globalState: context.globalState,
-      workspaceState: context.workspaceState,
-    },
-  };
+  });
 }
 
-function showSettingsProblem(message: string): void {
-  notifyProblem('warning', message, ['Open Settings'], () => vscode.commands.executeCommand('workbench.action.openSettings', CA_CERTIFICATES_SETTING));
+/** The Kantata output channel, and Show Logs to open it. */
+function registerLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
+  const log = vscode.window.createOutputChannel('Kantata', { log: true });
+  context.subscriptions.push(log, vscode.commands.registerCommand(Commands.showLogs, () => log.show()));
+  return log;
 }
 
 /**

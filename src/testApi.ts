@@ -1,23 +1,46 @@
 import type * as vscode from 'vscode';
-import type { KantataAuthenticationProvider } from './auth/authenticationProvider';
-import { KantataSession } from './auth/session';
-import { TokenPrompt } from './auth/tokenPrompt';
-import { UserEditPrompts } from './commands/userEditPrompts';
-import { TeammatesStore } from './views/teammatesStore';
-import { TeammatesView } from './views/teammatesView';
-import { ProfilePanels } from './webview/profilePanels';
+import type { TokenPrompt } from './accounts/tokenInputBox';
+import type { KantataSession } from './accounts/session';
+import type { UserEditPrompts } from './editing/userEditPrompts';
+import type { KantataError } from './kantata/errors';
+import type { User } from './kantata/types';
+import type { ToWebview } from './profile/protocol';
+import type { ProfilePanelManager } from './profile/profilePanelManager';
+import type { TeammateNode } from './teammates/teammateNodes';
+import type { TeammatesStore } from './teammates/teammatesStore';
+import type { TeammatesView } from './teammates/teammatesView';
 
 /**
  * What `activate()` returns when the extension runs under the extension-host tests (ExtensionMode.Test):
- * the session to observe, and a way to answer the sign-in box. Never returned to other extensions.
+ * the session to observe, queries and events of the parts the user sees, and ways to answer the boxes the
+ * commands show. Never returned to other extensions.
  */
 export interface KantataTestApi {
   readonly session: KantataSession;
   /** The provider behind the Accounts menu: what VS Code asks it for. */
-  readonly authentication: KantataAuthenticationProvider;
-  readonly teammates: TeammatesStore;
-  readonly teammatesView: TeammatesView;
-  readonly profiles: ProfilePanels;
+  readonly authentication: vscode.AuthenticationProvider;
+  /** The loaded teammates and how the last load went. */
+  readonly teammates: {
+    readonly users: readonly User[] | undefined;
+    readonly error: KantataError | undefined;
+    readonly isLoading: boolean;
+    refresh(): Promise<void>;
+    /** Fires when a load that was not superseded has ended, loaded or failed. */
+    readonly onDidFinishLoad: vscode.Event<void>;
+  };
+  /** The Teammates tree, asked what VS Code asks its data provider, and the rows selected in the view. */
+  readonly teammatesTree: {
+    roots(): TeammateNode[];
+    children(node: TeammateNode): TeammateNode[];
+    item(node: TeammateNode): vscode.TreeItem;
+    readonly selection: readonly TeammateNode[];
+  };
+  readonly profiles: {
+    /** The open profile panel of a person, if any. */
+    get(userId: string): ProfilePanelProbe | undefined;
+    /** What VS Code's serializer does with a panel it brings back after a reload (its page's saved state). */
+    restore(panel: vscode.WebviewPanel, state: unknown): ProfilePanelProbe | undefined;
+  };
   /** Replaces the sign-in input box; `undefined` restores the real one. */
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
   /** Replaces the pickers, boxes, dialogs and notifications of the user-editing commands. */
@@ -31,5 +54,71 @@ export interface KantataTestApi {
     readonly globalStorageUri: vscode.Uri;
     readonly globalState: vscode.Memento;
     readonly workspaceState: vscode.Memento;
+  };
+}
+
+/**
+ * A profile panel as the tests see it: its editor tab and what it posts to its page. The page's messages reach
+ * it the way the real page sends them, through the webview's onDidReceiveMessage.
+ */
+export interface ProfilePanelProbe {
+  readonly userId: string;
+  readonly panel: vscode.WebviewPanel;
+  readonly isDisposed: boolean;
+  readonly onDidPostMessage: vscode.Event<ToWebview>;
+}
+
+/** The parts activate() built, and its ways to swap the prompts. */
+export interface TestApiParts {
+  readonly context: vscode.ExtensionContext;
+  readonly session: KantataSession;
+  readonly authentication: vscode.AuthenticationProvider;
+  readonly teammates: TeammatesStore;
+  readonly teammatesView: TeammatesView;
+  readonly profiles: ProfilePanelManager;
+  setTokenPrompt(prompt: TokenPrompt | undefined): void;
+  setUserEditPrompts(prompts: UserEditPrompts | undefined): void;
+}
+
+/** The test API over the real parts: each member asks them, none keeps anything of its own. */
+export function makeTestApi(parts: TestApiParts): KantataTestApi {
+  const { context, teammates, teammatesView, profiles } = parts;
+  const { provider, treeView } = teammatesView;
+  return {
+    session: parts.session,
+    authentication: parts.authentication,
+    teammates: {
+      get users() {
+        return teammates.users;
+      },
+      get error() {
+        return teammates.error;
+      },
+      get isLoading() {
+        return teammates.isLoading;
+      },
+      refresh: () => teammates.refresh(),
+      onDidFinishLoad: teammates.onDidFinishLoad,
+    },
+    teammatesTree: {
+      roots: () => provider.getChildren(),
+      children: (node) => provider.getChildren(node),
+      item: (node) => provider.getTreeItem(node),
+      get selection() {
+        return treeView.selection;
+      },
+    },
+    profiles: {
+      get: (userId) => profiles.get(userId),
+      restore: (panel, state) => profiles.restore(panel, state),
+    },
+    setTokenPrompt: parts.setTokenPrompt,
+    setUserEditPrompts: parts.setUserEditPrompts,
+    storage: {
+      logUri: context.logUri,
+      globalStorageUri: context.globalStorageUri,
+      globalState: context.globalState,
+      workspaceState: context.workspaceState,
+    },
   };
 }

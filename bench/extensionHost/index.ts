@@ -18,10 +18,10 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import type { TokenPrompt } from '../../src/auth/tokenPrompt';
+import type { TokenPrompt } from '../../src/accounts/tokenInputBox';
 import { listUsersPage } from '../../src/kantata/operations';
 import type { KantataTestApi } from '../../src/testApi';
-import { teammatesQuery } from '../../src/views/teammatesStore';
+import { teammatesQuery } from '../../src/teammates/teammatesStore';
 import { activateExtension } from '../../test/integration/support/extensionUnderTest';
 import type {
   BenchSandbox,
@@ -151,27 +151,32 @@ async function signIn(api: KantataTestApi, sandbox: BenchSandbox): Promise<void>
 
 /** Every group's children (the root's, ungrouped): what the view needs to show any part of the tree. */
 function askForEveryGroup(api: KantataTestApi): { groups: number; nodes: number } {
-  const provider = api.teammatesView.provider;
+  const tree = api.teammatesTree;
   let groups = 0;
   let nodes = 0;
-  for (const node of provider.getChildren()) {
+  for (const node of tree.roots()) {
     nodes++;
     if (node.kind === 'group') {
       groups++;
-      nodes += provider.getChildren(node).length;
+      nodes += tree.children(node).length;
     }
   }
   return { groups, nodes };
 }
 
 async function timedRefresh(api: KantataTestApi): Promise<{ ms: number; childrenMs: number; users: number; groups: number }> {
-  const before = api.teammates.completedLoads;
+  let finished = 0;
+  const listener = api.teammates.onDidFinishLoad(() => finished++);
   const started = performance.now();
-  await api.teammates.refresh();
+  try {
+    await api.teammates.refresh();
+  } finally {
+    listener.dispose();
+  }
   const loaded = performance.now();
   const { groups } = askForEveryGroup(api);
   const ended = performance.now();
-  if (api.teammates.completedLoads !== before + 1 || api.teammates.error) {
+  if (finished !== 1 || api.teammates.error) {
     throw new Error(`the refresh did not complete: ${api.teammates.error?.userMessage ?? 'superseded'}`);
   }
   return { ms: ended - started, childrenMs: ended - loaded, users: api.teammates.users?.length ?? 0, groups };
@@ -245,9 +250,14 @@ async function measureMemory(api: KantataTestApi, sandbox: BenchSandbox, runs: n
     await waitFor(() => api.teammates.users === undefined && !api.teammates.isLoading, 'the list to clear after signing out');
     await collectGarbage(gc);
     const beforeBytes = process.memoryUsage().heapUsed;
-    const loads = api.teammates.completedLoads;
-    await signIn(api, sandbox);
-    await waitFor(() => api.teammates.completedLoads > loads && !api.teammates.isLoading, 'the list to load after signing in');
+    let finished = 0;
+    const listener = api.teammates.onDidFinishLoad(() => finished++);
+    try {
+      await signIn(api, sandbox);
+      await waitFor(() => finished > 0 && !api.teammates.isLoading, 'the list to load after signing in');
+    } finally {
+      listener.dispose();
+    }
     askForEveryGroup(api);
     await collectGarbage(gc);
     const afterBytes = process.memoryUsage().heapUsed;

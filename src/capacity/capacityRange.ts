@@ -2,19 +2,26 @@
  * Date ranges for the capacity view: the quick presets and the check made before any request.
  * Pure (no `vscode`, no DOM): the webview bundle validates with the same rules as the extension.
  */
-import { addDays, dateOfDayNumber, dayNumberOf, daysInMonth, formatIsoDate, isIsoDate, parseIsoDate, toDayNumber, todayIso, weekdayOf } from './isoDate';
+import { addDays, dateOfDayNumber, dayNumberOf, daysInMonth, formatIsoDate, isIsoDate, parseIsoDate, toDayNumber, todayIso, weekdayOf } from '../kantata/isoDate';
 
-export { addDays, daysBetweenInclusive, isoWeekOf, todayIso } from './isoDate';
+export { addDays, daysBetweenInclusive, isoWeekOf, todayIso } from '../kantata/isoDate';
 
-export type CapacityPreset = 'thisWeek' | 'next2Weeks' | 'thisMonth' | 'next3Months';
-
-/** In the order the UI offers them. */
-export const CAPACITY_PRESETS: readonly { readonly id: CapacityPreset; readonly label: string }[] = [
+/** The quick ranges, in the order the UI offers them: the one declaration of their ids and labels. */
+export const CAPACITY_PRESETS = [
   { id: 'thisWeek', label: 'This week' },
   { id: 'next2Weeks', label: 'Next 2 weeks' },
   { id: 'thisMonth', label: 'This month' },
   { id: 'next3Months', label: 'Next 3 months' },
-];
+] as const;
+
+export type CapacityPreset = (typeof CAPACITY_PRESETS)[number]['id'];
+
+/** The preset a capacity view opens with when the setting says nothing usable. */
+export const DEFAULT_CAPACITY_PRESET: CapacityPreset = 'next2Weeks';
+
+export function isPreset(value: unknown): value is CapacityPreset {
+  return CAPACITY_PRESETS.some(({ id }) => id === value);
+}
 
 /** The longest range one request may cover, both ends counted. */
 export const MAX_RANGE_DAYS = 366;

@@ -140,7 +140,7 @@ export class KantataClient {
         return await this.attempt(operation, token, signal, onAnswered);
       } catch (error) {
         // A server may echo the token back in an error (a 403's message, say): never in what reaches the user.
-        const failure = withoutSecret(this.asKantataError(error, token), token);
+        const failure = withoutSecret(this.asNetworkError(error, token), token);
         const delay = retryDelayMs(operation.method, failure, attempt, this.retry);
         if (delay === undefined || signal?.aborted) {
           throw failure;
@@ -174,7 +174,7 @@ export class KantataClient {
         secret: token,
       });
     } catch (error) {
-      const failure = this.asKantataError(error, token);
+      const failure = this.asNetworkError(error, token);
       this.logger.warn(`${operation.method} ${target} failed (${failure.kind}) after ${elapsed(started)} ms`);
       this.logger.debug(`${operation.name}: ${redact(failure.detail ?? failure.userMessage, token)}`);
       throw failure;
@@ -233,7 +233,8 @@ export class KantataClient {
     }
   }
 
-  private asKantataError(error: unknown, token: string): KantataError {
+  /** What a request threw, as a KantataError: its own, or a network failure with the token taken out. */
+  private asNetworkError(error: unknown, token: string): KantataError {
     if (error instanceof KantataError) {
       return error;
     }

@@ -24,6 +24,7 @@ import {
   User,
   UserFields,
 } from './types';
+import { isIsoDate } from './isoDate';
 
 /**
  * Turns envelope objects into the typed objects of ./types. Included associations are resolved through
@@ -212,10 +213,8 @@ function capacityDate(key: string): string | undefined {
   if (!match) {
     return undefined;
   }
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+  const date = `${match[1]}-${match[2]}-${match[3]}`;
+  return isIsoDate(date) ? date : undefined;
 }
 
 function requiredCapacityDate(root: JsonObject, key: string): string {

@@ -1,4 +1,4 @@
-import { FieldError, KantataError } from './errors';
+import { FieldError, KantataError, KantataErrorInit } from './errors';
 import { redact } from './logger';
 import { parseRetryAfter } from './retryPolicy';
 
@@ -86,48 +86,72 @@ export interface ResponseFacts {
   readonly secret?: string;
 }
 
-/** The error for a response whose status is not a success. */
+/** What every error made from a status shares: the status, Kantata's own messages and the log's detail. */
+type StatusFacts = Required<Pick<KantataErrorInit, 'status' | 'serverMessages' | 'fieldErrors' | 'detail'>>;
+
+/** The error for a response whose status is not a success: one step per family of statuses. */
 export function errorFromResponse({ status, contentType, retryAfter, text, host, method, secret }: ResponseFacts): KantataError {
   const body = parseErrorBody(text, secret);
-  const common = { status, serverMessages: body.messages, fieldErrors: body.fieldErrors, detail: `HTTP ${status}` };
-
+  const common: StatusFacts = { status, serverMessages: body.messages, fieldErrors: body.fieldErrors, detail: `HTTP ${status}` };
   if (status === 429) {
-    const wait = parseRetryAfter(retryAfter);
-    return new KantataError({
-      ...common,
-      kind: 'rateLimited',
-      retryAfterSeconds: wait,
-      userMessage:
-        wait === undefined
-          ? 'Kantata is receiving too many requests. Wait a moment and try again.'
-          : `Kantata is receiving too many requests. Try again in ${formatWait(wait)}.`,
-      remedies: ['retry'],
-    });
+    return tooManyRequests(common, retryAfter);
   }
   if (status >= 500) {
-    return new KantataError({
-      ...common,
-      kind: 'server',
-      userMessage:
-        status === 503
-          ? 'Kantata is unavailable right now (HTTP 503). Try again in a moment.'
-          : `Kantata ran into a problem (HTTP ${status}). Try again in a moment.`,
-      remedies: ['retry'],
-    });
+    return serverFailure(common);
   }
   if (status >= 300 && status < 400) {
-    return new KantataError({
-      ...common,
-      kind: 'badResponse',
-      userMessage: `The server at ${host} redirected the request elsewhere (HTTP ${status}); the Kantata API doesn't. Check the Kantata base URL setting.`,
-      remedies: ['openSettings'],
-    });
+    return redirected(common, host);
   }
   // From here on, a body that is not Kantata's error shape means something else answered: a proxy's login
   // page, a web site, a different API. Saying "bad token" or "not found" then would send the user astray.
   if (!body.isKantataShape && status !== 400 && status !== 422) {
     return notKantata(host, status, contentType, text);
   }
+  return requestRefused(common, method);
+}
+
+/** 429. */
+function tooManyRequests(common: StatusFacts, retryAfter: string | undefined): KantataError {
+  const wait = parseRetryAfter(retryAfter);
+  return new KantataError({
+    ...common,
+    kind: 'rateLimited',
+    retryAfterSeconds: wait,
+    userMessage:
+      wait === undefined
+        ? 'Kantata is receiving too many requests. Wait a moment and try again.'
+        : `Kantata is receiving too many requests. Try again in ${formatWait(wait)}.`,
+    remedies: ['retry'],
+  });
+}
+
+/** 5xx. */
+function serverFailure(common: StatusFacts): KantataError {
+  const { status } = common;
+  return new KantataError({
+    ...common,
+    kind: 'server',
+    userMessage:
+      status === 503
+        ? 'Kantata is unavailable right now (HTTP 503). Try again in a moment.'
+        : `Kantata ran into a problem (HTTP ${status}). Try again in a moment.`,
+    remedies: ['retry'],
+  });
+}
+
+/** 3xx: the API never redirects, so something in front of it did. */
+function redirected(common: StatusFacts, host: string): KantataError {
+  return new KantataError({
+    ...common,
+    kind: 'badResponse',
+    userMessage: `The server at ${host} redirected the request elsewhere (HTTP ${common.status}); the Kantata API doesn't. Check the Kantata base URL setting.`,
+    remedies: ['openSettings'],
+  });
+}
+
+/** 4xx other than 429, answered by Kantata itself (or a 400 or 422 with any body). */
+function requestRefused(common: StatusFacts, method: string | undefined): KantataError {
+  const { status, serverMessages: messages } = common;
   switch (status) {
     case 401:
       return new KantataError({
@@ -141,7 +165,7 @@ export function errorFromResponse({ status, contentType, retryAfter, text, host,
         ...common,
         kind: 'forbidden',
         // What to do about it, since trying again won't help (found by the faults suite).
-        userMessage: withServerMessage("You don't have permission to do that in Kantata: ask an account administrator if you need it.", body.messages),
+        userMessage: withServerMessage("You don't have permission to do that in Kantata: ask an account administrator if you need it.", messages),
       });
     case 404:
       return new KantataError({
@@ -151,29 +175,32 @@ export function errorFromResponse({ status, contentType, retryAfter, text, host,
         remedies: ['retry'],
       });
     case 422:
-      // A read changes nothing, so "didn't accept the change" would be wrong there (found by the faults suite).
-      if (method === 'GET') {
-        return new KantataError({
-          ...common,
-          kind: 'badRequest',
-          userMessage: withServerMessage("Kantata couldn't process the request (HTTP 422). Try again; if it keeps happening, check the Kantata base URL setting.", body.messages),
-          remedies: ['retry', 'openSettings'],
-        });
-      }
-      return new KantataError({
-        ...common,
-        kind: 'validation',
-        userMessage: body.messages.length
-          ? `Kantata didn't accept the change: ${body.messages.join(' ')}`
-          : "Kantata didn't accept the change.",
-      });
+      return unprocessable(common, method);
     default:
       return new KantataError({
         ...common,
         kind: 'badRequest',
-        userMessage: withServerMessage(`Kantata couldn't process the request (HTTP ${status}).`, body.messages),
+        userMessage: withServerMessage(`Kantata couldn't process the request (HTTP ${status}).`, messages),
       });
   }
+}
+
+/** 422: a refused change, except to a read, which changes nothing (found by the faults suite). */
+function unprocessable(common: StatusFacts, method: string | undefined): KantataError {
+  const messages = common.serverMessages;
+  if (method === 'GET') {
+    return new KantataError({
+      ...common,
+      kind: 'badRequest',
+      userMessage: withServerMessage("Kantata couldn't process the request (HTTP 422). Try again; if it keeps happening, check the Kantata base URL setting.", messages),
+      remedies: ['retry', 'openSettings'],
+    });
+  }
+  return new KantataError({
+    ...common,
+    kind: 'validation',
+    userMessage: messages.length ? `Kantata didn't accept the change: ${messages.join(' ')}` : "Kantata didn't accept the change.",
+  });
 }
 
 export function formatWait(seconds: number): string {
@@ -210,7 +237,12 @@ const certificateCodes = new Set([
  * The error for a request that got no HTTP answer at all. `code` is Node's error code, when there is one;
  * `secret`, the token, is replaced in `rawMessage` before anything is made of it.
  */
-export function errorFromTransport(code: string | undefined, host: string, unsafeMessage: string, proxyHost?: string, secret?: string): KantataError {
+export function errorFromTransport(
+  code: string | undefined,
+  host: string,
+  unsafeMessage: string,
+  { proxyHost, secret, caCertificatesSetting }: { proxyHost?: string; secret?: string; caCertificatesSetting?: string } = {},
+): KantataError {
   const rawMessage = redact(unsafeMessage, secret);
   const detail = `${code ?? 'no code'}: ${rawMessage}${proxyHost ? ` (through the proxy ${proxyHost})` : ''}`;
   // VS Code's proxy support (@vscode/proxy-agent), which routes requests itself, reports a proxy it could not
@@ -244,7 +276,7 @@ export function errorFromTransport(code: string | undefined, host: string, unsaf
     default:
       if (code && certificateCodes.has(code)) {
         return network(
-          `The certificate of ${host} isn't trusted (${code}). If your company inspects secure traffic, add its certificate authority to the kantata.caCertificates setting.`,
+          `The certificate of ${host} isn't trusted (${code}). If your company inspects secure traffic, add its certificate authority to the ${caCertificatesSetting ?? 'extra certificate authorities'} setting.`,
           ['openSettings'],
         );
       }

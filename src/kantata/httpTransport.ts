@@ -128,7 +128,7 @@ export class HttpTransport {
         });
       }
       const message = error instanceof Error ? error.message : String(error);
-      throw errorFromTransport(transportCode(error), request.host, message, proxyHost, request.secret);
+      throw errorFromTransport(transportCode(error), request.host, message, { proxyHost, secret: request.secret, caCertificatesSetting: this.agents.caCertificatesSetting });
     }
   }
 }

@@ -16,8 +16,10 @@ export interface NetworkOptions {
   readonly noProxy?: readonly string[];
   /** VS Code's `http.proxyStrictSSL`: verify certificates (default true). */
   readonly strictSSL?: boolean;
-  /** PEM texts of extra certificate authorities (`kantata.caCertificates`), trusted besides Node's own. */
+  /** PEM texts of extra certificate authorities, trusted besides Node's own. */
   readonly caCertificates?: readonly string[];
+  /** The setting that holds them, named in a certificate error (this layer knows no settings). */
+  readonly caCertificatesSetting?: string;
   /**
    * VS Code's `http.proxySupport`, when the requests run in its extension host; undefined elsewhere. With
    * `override` (the default) or `fallback`, VS Code (@vscode/proxy-agent) routes requests to any host but
@@ -71,8 +73,11 @@ export class NetworkAgents {
   private readonly direct: https.Agent;
   private readonly viaProxy = new Map<string, TunnellingAgent>();
   private readonly tlsOptions: https.AgentOptions;
+  /** See NetworkOptions. */
+  readonly caCertificatesSetting: string | undefined;
 
   constructor(private readonly options: NetworkOptions = {}) {
+    this.caCertificatesSetting = options.caCertificatesSetting;
     const extra = options.caCertificates ?? [];
     this.tlsOptions = {
       ca: extra.length > 0 ? [...tls.rootCertificates, ...extra] : undefined,

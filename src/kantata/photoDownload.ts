@@ -1,4 +1,4 @@
-import type { AxiosInstance, AxiosRequestConfig } from 'axios';
+import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import * as dns from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { classifyAddress, describeAddressKind, isPublicHost } from './addressRules';
@@ -133,7 +133,7 @@ function photoHttp(): Promise<AxiosInstance> {
     const http = axios.create({
       responseType: 'arraybuffer',
       validateStatus: () => true,
-      // Followed here, one request at a time (downloadPhoto), so each goes its own way with its TLS options.
+      // Followed here, one request at a time (getFollowingRedirects), so each goes its own way with its TLS options.
       maxRedirects: 0,
       // Like HttpTransport: no proxy from the environment.
       proxy: false,
@@ -171,8 +171,35 @@ function refusal(url: URL): string | undefined {
   return undefined;
 }
 
+/** One download's settings, worked out once from the options. */
+interface PhotoRequest {
+  /** The photo URL as messages show it (describePhotoUrl). */
+  readonly what: string;
+  readonly options: PhotoDownloadOptions;
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  readonly timeout: AbortSignal;
+  /** The caller's signal or the time-out, whichever comes first. */
+  readonly signal: AbortSignal;
+  readonly mustBePublic: boolean;
+  readonly lookup: LookupFunction;
+}
+
+type PhotoResponse = AxiosResponse<Buffer>;
+
 export async function downloadPhoto(url: string, options: PhotoDownloadOptions = {}): Promise<DownloadedPhoto> {
   const what = describePhotoUrl(url);
+  const target = allowedPhotoUrl(url, what);
+  if (options.signal?.aborted) {
+    throw new Error(`The download of ${what} was cancelled.`);
+  }
+  const request = startRequest(what, options);
+  const response = await getFollowingRedirects(target, request);
+  return imageFrom(response, what);
+}
+
+/** `url` parsed, if it is a photo address this may fetch at all (where it resolves to is checked later). */
+function allowedPhotoUrl(url: string, what: string): URL {
   let target: URL;
   try {
     target = new URL(url);
@@ -183,52 +210,47 @@ export async function downloadPhoto(url: string, options: PhotoDownloadOptions =
   if (refused) {
     throw new Error(`The photo at ${what} was not downloaded: ${refused}.`);
   }
-  if (options.signal?.aborted) {
-    throw new Error(`The download of ${what} was cancelled.`);
-  }
+  return target;
+}
+
+function startRequest(what: string, options: PhotoDownloadOptions): PhotoRequest {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_PHOTO_BYTES;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const mustBePublic = publicOnly(options.baseUrl);
-  const lookup = options.lookup ?? (dns.lookup as LookupFunction);
+  return {
+    what,
+    options,
+    timeoutMs,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_PHOTO_BYTES,
+    timeout,
+    signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+    mustBePublic: publicOnly(options.baseUrl),
+    lookup: options.lookup ?? (dns.lookup as LookupFunction),
+  };
+}
+
+/**
+ * Gets the photo, following up to MAX_REDIRECTS redirects one at a time: each address is checked like the first
+ * and sent its own way (proxy, CAs). Every failure becomes a message that names the photo.
+ */
+async function getFollowingRedirects(target: URL, request: PhotoRequest): Promise<PhotoResponse> {
+  const { what } = request;
+  // A refusal is thrown as it is; any other failure is described by downloadFailure.
   let refusedError: Error | undefined;
   const http = await photoHttp();
-  let response;
   try {
     for (let current = target, redirects = 0, redirectedFrom: URL | undefined; ; redirects++) {
-      const refuse = (why: string): Error =>
-        (refusedError = new Error(
+      const connection = await connectionTo(current, redirectedFrom !== undefined, request);
+      if ('refused' in connection) {
+        throw (refusedError = new Error(
           redirectedFrom
-            ? `The photo at ${what} redirected to ${describePhotoUrl(current.href)}, which was not followed: ${why}.`
-            : `The photo at ${what} was not downloaded: ${why}.`,
+            ? `The photo at ${what} redirected to ${describePhotoUrl(current.href)}, which was not followed: ${connection.refused}.`
+            : `The photo at ${what} was not downloaded: ${connection.refused}.`,
         ));
-      const why = redirectedFrom ? refusal(current) : undefined;
-      if (why) {
-        throw refuse(why);
       }
-      let connectLookup = options.lookup;
-      if (mustBePublic) {
-        const checked = await checkAddresses(current, lookup, signal);
-        if ('refused' in checked) {
-          throw refuse(`${checked.refused}, and ${PUBLIC_ONLY}`);
-        }
-        connectLookup = checked.addresses.length > 0 ? pinnedLookup(checked.addresses) : undefined;
-      }
-      const route = options.agents?.forUrl(current.href) ?? {};
-      response = await http.get<Buffer>(current.href, {
-        httpAgent: route.httpAgent,
-        httpsAgent: route.httpsAgent,
-        transport: requestTransport(route),
-        // Direct connections only: through a proxy, the proxy resolves the name (checked above all the same).
-        ...(connectLookup && route.proxyHost === undefined ? { lookup: connectLookup as AxiosRequestConfig['lookup'] } : {}),
-        signal,
-        maxContentLength: maxBytes,
-        headers: { Accept: 'image/png, image/jpeg, image/gif, image/webp', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
-      });
+      const response = await getOnce(http, current, connection.lookup, request);
       const location: unknown = response.headers.location;
       if (!REDIRECT_STATUSES.has(response.status) || typeof location !== 'string') {
-        break;
+        return response;
       }
       if (redirects === MAX_REDIRECTS) {
         throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -238,21 +260,61 @@ export async function downloadPhoto(url: string, options: PhotoDownloadOptions =
       current = new URL(location, current);
     }
   } catch (error) {
-    if (refusedError) {
-      throw refusedError;
-    }
-    if (options.signal?.aborted) {
-      throw new Error(`The download of ${what} was cancelled.`);
-    }
-    if (timeout.aborted) {
-      throw new Error(`${what} did not answer within ${timeoutMs / 1000} seconds.`);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    if (/maxContentLength/.test(message)) {
-      throw new Error(`The photo at ${what} is larger than ${(maxBytes / 1024 / 1024).toFixed(1)} MB.`);
-    }
-    throw new Error(`The photo at ${what} could not be downloaded: ${message}`);
+    throw refusedError ?? downloadFailure(error, request);
   }
+}
+
+/**
+ * Whether a connection to `url` may be made, and if so the lookup that keeps it to the addresses checked
+ * (undefined: the usual one). A redirect's address is checked like the first one was (allowedPhotoUrl).
+ */
+async function connectionTo(url: URL, isRedirect: boolean, request: PhotoRequest): Promise<{ refused: string } | { lookup: LookupFunction | undefined }> {
+  const why = isRedirect ? refusal(url) : undefined;
+  if (why) {
+    return { refused: why };
+  }
+  if (!request.mustBePublic) {
+    return { lookup: request.options.lookup };
+  }
+  const checked = await checkAddresses(url, request.lookup, request.signal);
+  if ('refused' in checked) {
+    return { refused: `${checked.refused}, and ${PUBLIC_ONLY}` };
+  }
+  return { lookup: checked.addresses.length > 0 ? pinnedLookup(checked.addresses) : undefined };
+}
+
+/** One GET, with no credentials, through the account's proxy and CAs, to the addresses `lookup` gives. */
+function getOnce(http: AxiosInstance, url: URL, lookup: LookupFunction | undefined, { options, signal, maxBytes }: PhotoRequest): Promise<PhotoResponse> {
+  const route = options.agents?.forUrl(url.href) ?? {};
+  return http.get<Buffer>(url.href, {
+    httpAgent: route.httpAgent,
+    httpsAgent: route.httpsAgent,
+    transport: requestTransport(route),
+    // Direct connections only: through a proxy, the proxy resolves the name (checked above all the same).
+    ...(lookup && route.proxyHost === undefined ? { lookup: lookup as AxiosRequestConfig['lookup'] } : {}),
+    signal,
+    maxContentLength: maxBytes,
+    headers: { Accept: 'image/png, image/jpeg, image/gif, image/webp', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
+  });
+}
+
+/** Why the download failed, in words that name the photo: cancelled, timed out, too large, or what went wrong. */
+function downloadFailure(error: unknown, { what, options, timeout, timeoutMs, maxBytes }: PhotoRequest): Error {
+  if (options.signal?.aborted) {
+    return new Error(`The download of ${what} was cancelled.`);
+  }
+  if (timeout.aborted) {
+    return new Error(`${what} did not answer within ${timeoutMs / 1000} seconds.`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/maxContentLength/.test(message)) {
+    return new Error(`The photo at ${what} is larger than ${(maxBytes / 1024 / 1024).toFixed(1)} MB.`);
+  }
+  return new Error(`The photo at ${what} could not be downloaded: ${message}`);
+}
+
+/** The photo in the answer, if it is a success holding an image; its type is read from the bytes. */
+function imageFrom(response: PhotoResponse, what: string): DownloadedPhoto {
   if (response.status < 200 || response.status > 299) {
     throw new Error(`The photo at ${what} could not be downloaded: HTTP ${response.status}.`);
   }

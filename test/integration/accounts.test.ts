@@ -4,12 +4,13 @@
 // account or the base URL meanwhile, then checks the sandboxes' request logs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { EditableField } from '../../src/commands/userFieldRules';
+import type { EditableField } from '../../src/editing/userFieldRules';
 import type { KantataError } from '../../src/kantata/errors';
 import type { User } from '../../src/kantata/types';
 import type { KantataTestApi } from '../../src/testApi';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, setBaseUrl, waitFor } from './support/extensionUnderTest';
+import { postedTo } from './support/fakeWebviewPanel';
 import { ScriptedTokenPrompt } from './support/scriptedTokenPrompt';
 import { ScriptedUserEditPrompts } from './support/scriptedUserEditPrompts';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
@@ -108,9 +109,9 @@ describe('accounts and session identity', () => {
     await vscode.commands.executeCommand('kantata.openProfile', { userId: '20003' });
     const panel = api.profiles.get('20003');
     assert.ok(panel);
-    await waitFor(() => panel.sent.length > 0, 'the page to load', 15_000);
+    await waitFor(() => postedTo(panel).length > 0, 'the page to load', 15_000);
     await afterLoad(api, () => signInTo(api, sandbox, sandbox.memberToken));
-    await waitFor(() => api.profiles.openPanels.length === 0, 'the panel to close');
+    await waitFor(() => panel.isDisposed && api.profiles.get('20003') === undefined, 'the panel to close');
   });
 
   it('race 1: the base URL changes while a sign-in checks its token: the sign-in stops; the token goes nowhere else', async () => {
@@ -196,13 +197,13 @@ describe('accounts and session identity', () => {
     assert.ok(panel);
     await waitFor(() => sandbox.heldCount === 1, 'the profile request to be held');
     // The page itself has loaded (code-server may never load the next webview after one torn down mid-load).
-    await waitFor(() => panel.sent.length > 0, 'the page to load', 15_000);
+    await waitFor(() => postedTo(panel).length > 0, 'the page to load', 15_000);
     await afterLoad(api, () => signInTo(api, sandbox, sandbox.memberToken));
     sandbox.releaseHeld();
     const held = sandbox.requests.find((request) => request.path === '/api/v1/users/20004');
     await waitFor(() => held !== undefined && held.finishedAt > 0, 'the held request to end');
     // The panel either closed with its account, or (as before the fix) showed the 401 after handling it.
-    await waitFor(() => panel.isDisposed || panel.sent.some((message) => message.type === 'profileError'), 'the panel to close or show the error', 15_000);
+    await waitFor(() => panel.isDisposed || postedTo(panel).some((message) => message.type === 'profileError'), 'the panel to close or show the error', 15_000);
     assert.equal(signedInAs(), sandbox.memberUserId);
     assert.equal(await api.session.accounts.token(api.session.current!.account), sandbox.memberToken);
   });

@@ -15,17 +15,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { UserEditPrompts } from '../../src/commands/userEditPrompts';
-import type { EditableField } from '../../src/commands/userFieldRules';
+import type { UserEditPrompts } from '../../src/editing/userEditPrompts';
+import type { EditableField } from '../../src/editing/userFieldRules';
 import type { User } from '../../src/kantata/types';
-import type { KantataTestApi } from '../../src/testApi';
+import type { KantataTestApi, ProfilePanelProbe } from '../../src/testApi';
+import type { ToWebview } from '../../src/profile/protocol';
 import type { FaultSpec } from '../sandbox/faults';
 import { coloredSquarePng } from '../sandbox/png';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, setBaseUrl, setTimeoutSeconds, waitFor } from './support/extensionUnderTest';
-import { openFakeProfile, sentOfType } from './support/fakeWebviewPanel';
+import { openFakeProfile, postedTo, sentOfType } from './support/fakeWebviewPanel';
 import { ExtensionHostLog, watchResponsiveness, workbenchRoundTripMs } from './support/hostHealth';
 import { ScriptedTokenPrompt } from './support/scriptedTokenPrompt';
+import { rowOf } from './support/teammatesRows';
 import { recordWindow, type WindowRecording } from './support/windowRecorder';
 
 /** What the user sees after the operation failed. */
@@ -151,11 +153,11 @@ describe('faults × operations', function () {
     if (!api.session.isSignedIn) {
       return notification(recording);
     }
-    const [first] = api.teammatesView.provider.getChildren();
+    const [first] = api.teammatesTree.roots();
     if (first?.kind !== 'notice') {
       return { message: undefined, ways: [] };
     }
-    const row = api.teammatesView.provider.getTreeItem(first);
+    const row = api.teammatesTree.item(first);
     const remedies = String(row.contextValue ?? '')
       .split(' ')
       .filter((part) => part.startsWith('remedy.'))
@@ -179,6 +181,13 @@ describe('faults × operations', function () {
     const kept = typed !== undefined && error.actions.includes('Edit Again') ? prompts.asked[1]?.value === typed : undefined;
     return { message: error.message, ways: error.actions.filter((action) => action !== 'Show Logs'), kept };
   };
+
+  /**
+   * Waits until the panel has posted one of `types` to its page after the page's "ready", or has closed (a
+   * rejected token signs out, and the account's panels close with it).
+   */
+  const pageAnswered = (panel: ProfilePanelProbe, types: readonly ToWebview['type'][]): Promise<void> =>
+    waitFor(() => panel.isDisposed || postedTo(panel).some((message) => types.includes(message.type)), () => `the page to get one of ${types.join(', ')}`, 80_000);
 
   const panelError = (error: { message: string; canRetry: boolean; canSignIn: boolean } | undefined): Observation => ({
     message: error?.message,
@@ -225,13 +234,14 @@ describe('faults × operations', function () {
       name: 'profile',
       target: { method: 'GET', path: `/users/${TARGET_USER}` },
       skip: ['never answers (Cancel)'],
-      async run() {
-        const { panel } = openFakeProfile(api, TARGET_USER);
+      async run(recording) {
+        const { panel, fake } = openFakeProfile(api, TARGET_USER);
         try {
-          await panel.handleMessage({ type: 'ready' });
-          return panelError(sentOfType(panel, 'profileError')[0]?.error);
+          fake.fromPage({ type: 'ready' });
+          await pageAnswered(panel, ['profile', 'profileError']);
+          return panel.isDisposed ? notification(recording) : panelError(sentOfType(panel, 'profileError')[0]?.error);
         } finally {
-          panel.dispose();
+          fake.dispose();
         }
       },
     },
@@ -239,15 +249,19 @@ describe('faults × operations', function () {
       name: 'capacity',
       target: { method: 'GET', path: `/users/${TARGET_USER}/capacity` },
       skip: ['never answers (Cancel)'],
-      async run() {
+      async run(recording) {
         const typed = { start: '2026-03-02', end: '2026-03-15' };
-        const { panel } = openFakeProfile(api, TARGET_USER, { range: typed });
+        const { panel, fake } = openFakeProfile(api, TARGET_USER, { range: typed });
         try {
-          await panel.handleMessage({ type: 'ready' });
+          fake.fromPage({ type: 'ready' });
+          await pageAnswered(panel, ['capacity', 'capacityError', 'capacityInvalid']);
+          if (panel.isDisposed) {
+            return notification(recording);
+          }
           const failed = sentOfType(panel, 'capacityError')[0];
           return { ...panelError(failed?.error), kept: failed?.range.start === typed.start && failed.range.end === typed.end };
         } finally {
-          panel.dispose();
+          fake.dispose();
         }
       },
     },
@@ -274,7 +288,7 @@ describe('faults × operations', function () {
         const typed = 'Typed before the fault';
         const prompts = new RecordingEditPrompts(undefined, typed);
         api.setUserEditPrompts(prompts);
-        const node = api.teammatesView.provider.nodeForUser(TARGET_USER);
+        const node = rowOf(api, TARGET_USER);
         assert.ok(node);
         const outcome = await vscode.commands.executeCommand('kantata.updateUser', node);
         assert.notEqual(outcome, 'updated');

@@ -13,12 +13,14 @@ import * as vscode from 'vscode';
 import type { TeammatePickLike } from './support/hostileModel';
 import { linksIn, markdownTooltipProblems, sameOrClipped, visibleIconLabel, visibleMessage } from './support/hostileModel';
 import type { KantataTestApi } from '../../src/testApi';
-import type { TeammateNode } from '../../src/views/teammateNodes';
-import { accountStatusBarContent } from '../../src/views/accountStatusBarItem';
+import type { TeammateNode } from '../../src/teammates/teammateNodes';
+import { accountStatusBarContent } from '../../src/accounts/accountStatusBarItem';
 import { HOSTILE_STRINGS, hostileUserId, managedByHostile, type HostileString } from '../sandbox/hostileStrings';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, waitFor } from './support/extensionUnderTest';
 import { openFakeProfile, waitForSent } from './support/fakeWebviewPanel';
+import { rowOf, waitForGrouping } from './support/teammatesRows';
+import type { GroupBy } from '../../src/teammates/teammateGrouping';
 import { ExtensionHostLog } from './support/hostHealth';
 import { ScriptedTokenPrompt } from './support/scriptedTokenPrompt';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
@@ -51,14 +53,14 @@ describe('hostile data on every surface', function () {
   };
   const each = (run: (hostile: HostileString, index: number, id: string) => void): void => HOSTILE_STRINGS.forEach((hostile, index) => run(hostile, index, hostileUserId(index)));
   const userNode = (id: string): TeammateNode => {
-    const node = api.teammatesView.provider.nodeForUser(id);
+    const node = rowOf(api, id);
     assert.ok(node, `user ${id} is not in the tree`);
     return node;
   };
-  const item = (node: TeammateNode) => api.teammatesView.provider.getTreeItem(node);
-  const groupBy = async (command: string, value: string): Promise<void> => {
+  const item = (node: TeammateNode) => api.teammatesTree.item(node);
+  const groupBy = async (command: string, value: GroupBy): Promise<void> => {
     await vscode.commands.executeCommand(command);
-    await waitFor(() => api.teammatesView.provider.currentGroupBy === value, `grouping by ${value}`);
+    await waitForGrouping(api, value);
   };
   /** Plain text surfaces (tree labels, webview text, tab titles) show the string as it is. */
   const plain = (shown: unknown, expected: string): string | undefined =>
@@ -111,7 +113,7 @@ describe('hostile data on every surface', function () {
   it('the Teammates tree: group rows named by role, country and classification show them as text', async () => {
     try {
       const check = (field: string, key: (hostile: HostileString, index: number) => string) => {
-        const groups = api.teammatesView.provider.getChildren();
+        const groups = api.teammatesTree.roots();
         each((hostile, index) => {
           const group = groups.find((node) => node.kind === 'group' && node.group.key === key(hostile, index));
           cell('tree group row', field, hostile, group ? plain(item(group).label, hostile.text) : 'no group');
@@ -262,7 +264,7 @@ describe('hostile data on every surface', function () {
       const id = hostileUserId(index);
       const { panel, fake } = openFakeProfile(api, id, { preset: 'thisWeek' });
       try {
-        await panel.handleMessage({ type: 'ready' });
+        fake.fromPage({ type: 'ready' });
         const { profile } = await waitForSent(panel, 'profile');
         const text = hostile.text.trim();
         const fields: [string, unknown][] = [
@@ -296,20 +298,20 @@ describe('hostile data on every surface', function () {
         cell('capacity', 'keys', hostile, days.every((day) => /^\d{4}-\d{2}-\d{2}$/.test(day.date) && day.date >= capacity.range.start && day.date <= capacity.range.end) && days.length === 7 && !JSON.stringify(capacity).includes(JSON.stringify(hostile.text).slice(1, -1)) ? undefined : `days ${JSON.stringify(days).slice(0, 120)}`);
 
         sandbox.injectFault({ method: 'GET', path: `/users/${id}/capacity`, kind: 'body', body: { start_date: capacity.range.start, end_date: capacity.range.end, hours: { [capacity.range.start]: hostile.text } } });
-        await panel.handleMessage({ type: 'retryCapacity' });
+        fake.fromPage({ type: 'retryCapacity' });
         const rejected = await waitForSent(panel, 'capacityError');
         cell('capacity', 'values', hostile, rejected.error.message.includes(hostile.text.slice(0, 12)) ? 'the error shows the value' : rejected.error.canRetry ? undefined : 'no Retry');
       } finally {
-        panel.dispose();
+        fake.dispose();
       }
       // The manager field shows the name of hostile user `index`: it is the manager of the previous one.
       const managed = openFakeProfile(api, hostileUserId(managedByHostile(index)));
       try {
-        await managed.panel.handleMessage({ type: 'ready' });
+        managed.fake.fromPage({ type: 'ready' });
         const { profile } = await waitForSent(managed.panel, 'profile');
         cell('profile panel', 'manager', hostile, plain(profile.manager, hostile.text.trim()));
       } finally {
-        managed.panel.dispose();
+        managed.fake.dispose();
       }
     }
     assertSurface('profile panel');

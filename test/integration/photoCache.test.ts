@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { downloadPhoto } from '../../src/kantata/photoDownload';
-import { PhotoCache, PhotoCacheOptions } from '../../src/views/photoCache';
+import { PhotoCache, PhotoCacheOptions } from '../../src/photos/photoCache';
 import { defaultAvatarPng } from '../sandbox/png';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { waitFor } from './support/extensionUnderTest';

@@ -3,24 +3,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addDays, daysBetweenInclusive } from '../../src/capacity/capacityRange';
-import type { KantataTestApi } from '../../src/testApi';
-import type { ProfilePanel } from '../../src/webview/profilePanel';
-import type { ToWebview } from '../../src/webview/protocol';
+import type { KantataTestApi, ProfilePanelProbe } from '../../src/testApi';
+import type { ToWebview } from '../../src/profile/protocol';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, waitFor } from './support/extensionUnderTest';
+import { openFakeProfile, postedTo, sentOfType } from './support/fakeWebviewPanel';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
-
-function sentOfType<T extends ToWebview['type']>(panel: ProfilePanel, type: T): Extract<ToWebview, { type: T }>[] {
-  return panel.sent.filter((message): message is Extract<ToWebview, { type: T }> => message.type === type);
-}
+import { rowOf } from './support/teammatesRows';
 
 /**
  * A page's messages. The limit is a backstop: a webview torn down while one of its resources is still being
  * fetched leaves VS Code's webview service worker waiting, and the next webview's page waits 10-30 s behind
  * it (seen in code-server 4.100.3). Pages therefore fetch nothing once loaded (the photo comes as a data: URL).
  */
-async function waitForMessage<T extends ToWebview['type']>(panel: ProfilePanel, type: T, count = 1): Promise<Extract<ToWebview, { type: T }>> {
-  await waitFor(() => sentOfType(panel, type).length >= count, () => `a "${type}" message to the page (sent so far: ${panel.sent.map((message) => message.type).join(', ') || 'nothing'})`, 45_000);
+async function waitForMessage<T extends ToWebview['type']>(panel: ProfilePanelProbe, type: T, count = 1): Promise<Extract<ToWebview, { type: T }>> {
+  await waitFor(() => sentOfType(panel, type).length >= count, () => `a "${type}" message to the page (sent so far: ${postedTo(panel).map((message) => message.type).join(', ') || 'nothing'})`, 45_000);
   return sentOfType(panel, type)[count - 1] as Extract<ToWebview, { type: T }>;
 }
 
@@ -49,7 +46,7 @@ describe('the profile panel', () => {
   });
 
   it('opens from a tree row, loads the profile with its includes and the default capacity range', async () => {
-    const node = api.teammatesView.provider.nodeForUser('20003');
+    const node = rowOf(api, '20003');
     assert.ok(node);
     assert.equal(await vscode.commands.executeCommand('kantata.openProfile', node), true);
     const panel = api.profiles.get('20003');
@@ -76,38 +73,45 @@ describe('the profile panel', () => {
   });
 
   it('answers the page: presets, custom ranges (checked again here), retry, and ignores unknown messages', async () => {
-    await vscode.commands.executeCommand('kantata.openProfile', { userId: '20011' });
-    const panel = api.profiles.get('20011');
-    assert.ok(panel);
-    await waitForMessage(panel, 'capacity');
+    // The page's messages come through the webview, as the real page sends them: here a fake webview's.
+    const { panel, fake } = openFakeProfile(api, '20011', { preset: 'next2Weeks' });
+    try {
+      fake.fromPage({ type: 'ready' });
+      await waitForMessage(panel, 'capacity');
 
-    await panel.handleMessage({ type: 'loadCapacity', preset: 'thisMonth' });
-    const month = await waitForMessage(panel, 'capacity', 2);
-    assert.equal(month.preset, 'thisMonth');
-    assert.match(month.range.start, /^\d{4}-\d{2}-01$/);
+      fake.fromPage({ type: 'loadCapacity', preset: 'thisMonth' });
+      const month = await waitForMessage(panel, 'capacity', 2);
+      assert.equal(month.preset, 'thisMonth');
+      assert.match(month.range.start, /^\d{4}-\d{2}-01$/);
 
-    await panel.handleMessage({ type: 'loadCapacity', range: { start: '2026-03-01', end: '2026-02-01' } });
-    const invalid = await waitForMessage(panel, 'capacityInvalid');
-    assert.equal(invalid.message, 'The end date is before the start date.');
-    const capacityRequests = userRequests('/users/20011/capacity').length;
+      fake.fromPage({ type: 'loadCapacity', range: { start: '2026-03-01', end: '2026-02-01' } });
+      const invalid = await waitForMessage(panel, 'capacityInvalid');
+      assert.equal(invalid.message, 'The end date is before the start date.');
+      const capacityRequests = userRequests('/users/20011/capacity').length;
 
-    await panel.handleMessage({ type: 'loadCapacity', range: { start: '2026-12-28', end: '2027-01-10' } });
-    const custom = await waitForMessage(panel, 'capacity', 3);
-    assert.deepEqual(custom.range, { start: '2026-12-28', end: '2027-01-10' });
-    assert.equal(custom.capacity.days.length, 14);
-    assert.equal(userRequests('/users/20011/capacity').length, capacityRequests + 1, 'the invalid range reached the server');
+      fake.fromPage({ type: 'loadCapacity', range: { start: '2026-12-28', end: '2027-01-10' } });
+      const custom = await waitForMessage(panel, 'capacity', 3);
+      assert.deepEqual(custom.range, { start: '2026-12-28', end: '2027-01-10' });
+      assert.equal(custom.capacity.days.length, 14);
+      assert.equal(userRequests('/users/20011/capacity').length, capacityRequests + 1, 'the invalid range reached the server');
 
-    sandbox.injectFault({ path: /\/capacity$/, kind: 'status', status: 500, times: 1 });
-    await panel.handleMessage({ type: 'loadCapacity', preset: 'thisWeek' });
-    const failed = await waitForMessage(panel, 'capacityError');
-    assert.equal(failed.error.canRetry, true);
-    await panel.handleMessage({ type: 'retryCapacity' });
-    assert.equal((await waitForMessage(panel, 'capacity', 4)).preset, 'thisWeek');
+      sandbox.injectFault({ path: /\/capacity$/, kind: 'status', status: 500, times: 1 });
+      fake.fromPage({ type: 'loadCapacity', preset: 'thisWeek' });
+      const failed = await waitForMessage(panel, 'capacityError');
+      assert.equal(failed.error.canRetry, true);
+      fake.fromPage({ type: 'retryCapacity' });
+      assert.equal((await waitForMessage(panel, 'capacity', 4)).preset, 'thisWeek');
 
-    const before = panel.sent.length;
-    await panel.handleMessage({ type: 'runCommand', command: 'workbench.action.terminal.new' });
-    await panel.handleMessage({ type: 'eval', code: '1' });
-    assert.equal(panel.sent.length, before);
+      // Messages outside the protocol get no answer: the next answer the page gets is the retry's.
+      const before = postedTo(panel).length;
+      fake.fromPage({ type: 'runCommand', command: 'workbench.action.terminal.new' });
+      fake.fromPage({ type: 'eval', code: '1' });
+      fake.fromPage({ type: 'retryCapacity' });
+      await waitForMessage(panel, 'capacity', 5);
+      assert.deepEqual(postedTo(panel).slice(before).map((message) => message.type), ['capacityLoading', 'capacity']);
+    } finally {
+      fake.dispose();
+    }
   });
 
   it('a disabled teammate is fetched with show_disabled=true', async () => {
@@ -177,22 +181,27 @@ describe('the profile panel', () => {
 
   it("asks Kantata while the page loads; the answers wait for the page's ready, and a page loaded again asks anew", async () => {
     const panel = vscode.window.createWebviewPanel('kantata.profile', 'early', vscode.ViewColumn.Active, { enableScripts: true });
-    const opened = api.profiles.restore(panel, { userId: '20012' });
-    assert.ok(opened);
-    // Note when the page says it is ready (the real page, loading in the workbench), and what had been sent by then.
+    // Note when the page says it is ready (the real page, loading in the workbench), and what had been posted
+    // to it by then: listening before the extension's panel does, this hears "ready" before the panel acts on it.
+    let opened: ProfilePanelProbe | undefined;
     let readyAt: number | undefined;
     let deliveredBeforeReady: string[] | undefined;
-    const original = opened.handleMessage.bind(opened);
-    opened.handleMessage = async (message: unknown) => {
+    const readyListener = panel.webview.onDidReceiveMessage((message: unknown) => {
       if (readyAt === undefined && (message as { type?: unknown }).type === 'ready') {
         readyAt = performance.now();
-        deliveredBeforeReady = opened.sent.map((sent) => sent.type);
+        deliveredBeforeReady = opened && postedTo(opened).map((sent) => sent.type);
       }
-      return original(message);
-    };
-    await waitForMessage(opened, 'capacity');
-    await waitForMessage(opened, 'profile');
-    await waitFor(() => readyAt !== undefined, "the page's ready", 15_000);
+    });
+    try {
+      opened = api.profiles.restore(panel, { userId: '20012' });
+      assert.ok(opened);
+      postedTo(opened);
+      await waitForMessage(opened, 'capacity');
+      await waitForMessage(opened, 'profile');
+      await waitFor(() => readyAt !== undefined, "the page's ready", 15_000);
+    } finally {
+      readyListener.dispose();
+    }
     const [profileRequest] = userRequests('/users/20012');
     const [capacityRequest] = userRequests('/users/20012/capacity');
     assert.ok(profileRequest && capacityRequest, 'the profile and the capacity were not asked for');
@@ -201,12 +210,21 @@ describe('the profile panel', () => {
     assert.ok(capacityRequest.startedAt < (readyAt as number), 'the capacity was asked for only once the page was ready');
     assert.deepEqual(deliveredBeforeReady, [], 'messages were delivered to a page that was not ready');
 
-    // A page loaded again (its state gone) says ready again: everything is asked for and sent anew.
-    await opened.handleMessage({ type: 'ready' });
-    assert.equal(userRequests('/users/20012').length, 2);
-    assert.equal(userRequests('/users/20012/capacity').length, 2);
-    await waitForMessage(opened, 'profile', 2);
-    await waitForMessage(opened, 'capacity', 2);
+    // A page loaded again (its state gone) says ready again: everything is asked for and sent anew. The second
+    // "ready" comes from a fake webview, which can say it at will.
+    const { panel: again, fake } = openFakeProfile(api, '20012');
+    try {
+      fake.fromPage({ type: 'ready' });
+      await waitForMessage(again, 'profile');
+      await waitForMessage(again, 'capacity');
+      const asked = { profile: userRequests('/users/20012').length, capacity: userRequests('/users/20012/capacity').length };
+      fake.fromPage({ type: 'ready' });
+      await waitForMessage(again, 'profile', 2);
+      await waitForMessage(again, 'capacity', 2);
+      assert.deepEqual([userRequests('/users/20012').length, userRequests('/users/20012/capacity').length], [asked.profile + 1, asked.capacity + 1]);
+    } finally {
+      fake.dispose();
+    }
   });
 
   // Last: it disposes panels while their pages load, which can hold up the next webview (see waitForMessage).
@@ -226,14 +244,16 @@ describe('the profile panel', () => {
   // Last too: the second panel hides the first while its page is loading (see waitForMessage); nothing here
   // needs the pages themselves.
   it('one panel per person: opening an open one reveals it', async () => {
-    const before = api.profiles.openPanels.length;
     await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
     const panel = api.profiles.get('20004');
     await vscode.commands.executeCommand('kantata.openProfile', { userId: '20005' });
     await vscode.commands.executeCommand('kantata.openProfile', { userId: '20004' });
-    assert.equal(api.profiles.openPanels.length, before + 2);
     assert.ok(panel);
     assert.equal(api.profiles.get('20004'), panel);
+    assert.equal(panel.isDisposed, false);
     await waitFor(() => panel.panel.active, 'the panel to be revealed');
+    // What the user sees: one tab for the person.
+    const tabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === panel.panel.title);
+    await waitFor(() => tabs().length === 1, () => `one tab titled ${panel.panel.title} (${tabs().length})`);
   });
 });

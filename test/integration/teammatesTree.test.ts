@@ -3,10 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KantataTestApi } from '../../src/testApi';
-import type { TeammateNode } from '../../src/views/teammateNodes';
+import type { TeammateNode } from '../../src/teammates/teammateNodes';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, setBaseUrl, waitFor } from './support/extensionUnderTest';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
+import { waitForGrouping } from './support/teammatesRows';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -14,9 +15,9 @@ describe('the Teammates tree', () => {
   let api: KantataTestApi;
   let sandbox: Sandbox;
 
-  const roots = () => api.teammatesView.provider.getChildren();
-  const children = (node: TeammateNode) => api.teammatesView.provider.getChildren(node);
-  const item = (node: TeammateNode) => api.teammatesView.provider.getTreeItem(node);
+  const roots = () => api.teammatesTree.roots();
+  const children = (node: TeammateNode) => api.teammatesTree.children(node);
+  const item = (node: TeammateNode) => api.teammatesTree.item(node);
   const label = (node: TeammateNode) => String(item(node).label);
   const listRequests = () => sandbox.requests.filter((request) => request.method === 'GET' && request.path === '/api/v1/users');
   const setSetting = (name: string, value: unknown) =>
@@ -84,17 +85,17 @@ describe('the Teammates tree', () => {
   it('Group By: classification, country and none, each from its command', async () => {
     await start();
     await vscode.commands.executeCommand('kantata.teammates.groupByClassification');
-    await waitFor(() => api.teammatesView.provider.currentGroupBy === 'classification', 'the grouping to change');
+    await waitForGrouping(api, 'classification');
     assert.deepEqual(roots().map(label).filter((name) => name !== 'No classification'), ['External', 'Internal']);
 
     await vscode.commands.executeCommand('kantata.teammates.groupByCountry');
-    await waitFor(() => api.teammatesView.provider.currentGroupBy === 'country', 'the grouping to change');
+    await waitForGrouping(api, 'country');
     const countries = roots().map(label).filter((name) => name !== 'No country');
     assert.ok(countries.length > 1);
     assert.deepEqual(countries, [...countries].sort(collator.compare));
 
     await vscode.commands.executeCommand('kantata.teammates.groupByNone');
-    await waitFor(() => api.teammatesView.provider.currentGroupBy === 'none', 'the grouping to change');
+    await waitForGrouping(api, 'none');
     const flat = roots();
     assert.equal(flat.length, 140);
     assert.ok(flat.every((node) => node.kind === 'user'));
@@ -160,7 +161,7 @@ describe('the Teammates tree', () => {
     assert.equal(listRequests().length, 5);
     assert.equal(api.teammates.users?.length, 1000);
     await vscode.commands.executeCommand('kantata.teammates.groupByNone');
-    await waitFor(() => api.teammatesView.provider.currentGroupBy === 'none', 'the grouping to change');
+    await waitForGrouping(api, 'none');
     const firstPage = roots();
     assert.equal(firstPage.length, 501);
     const more = firstPage.at(-1);
@@ -181,8 +182,8 @@ describe('the Teammates tree', () => {
     const user = await picked;
     const first = [...(api.teammates.users ?? [])].sort((a, b) => collator.compare(a.fullName, b.fullName))[0];
     assert.equal(user?.id, first?.id);
-    await waitFor(() => api.teammatesView.treeView.selection.length === 1, 'the row to be selected');
-    const selected = api.teammatesView.treeView.selection[0];
+    await waitFor(() => api.teammatesTree.selection.length === 1, 'the row to be selected');
+    const selected = api.teammatesTree.selection[0];
     assert.equal(selected?.kind === 'user' && selected.user.id, first?.id);
   });
 

@@ -14,11 +14,11 @@ import * as vscode from 'vscode';
 import { KantataClient } from '../../src/kantata/client';
 import { isKantataError } from '../../src/kantata/errors';
 import { downloadPhoto } from '../../src/kantata/photoDownload';
-import type { KantataTestApi } from '../../src/testApi';
+import type { KantataTestApi, ProfilePanelProbe } from '../../src/testApi';
 import { coloredSquarePng } from '../sandbox/png';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, setBaseUrl, waitFor } from './support/extensionUnderTest';
-import { openFakeProfile, waitForSent } from './support/fakeWebviewPanel';
+import { openFakeProfile, postedTo, waitForSent } from './support/fakeWebviewPanel';
 import { ExtensionHostLog } from './support/hostHealth';
 import { ScriptedTokenPrompt } from './support/scriptedTokenPrompt';
 import { ScriptedUserEditPrompts } from './support/scriptedUserEditPrompts';
@@ -75,6 +75,8 @@ describe('the token stays in SecretStorage and the Authorization header', functi
   /** Everything the extension said to the user during the suite. */
   const shown: string[] = [];
   const recordings: WindowRecording[] = [];
+  /** The profile panels the suite opened. */
+  const openedPanels: ProfilePanelProbe[] = [];
 
   const collect = (recording: WindowRecording): void => {
     shown.push(
@@ -86,8 +88,8 @@ describe('the token stays in SecretStorage and the Authorization header', functi
     );
   };
   const treeTexts = (): string[] =>
-    api.teammatesView.provider.getChildren().flatMap((node) => {
-      const item = api.teammatesView.provider.getTreeItem(node);
+    api.teammatesTree.roots().flatMap((node) => {
+      const item = api.teammatesTree.item(node);
       return [String(item.label), String(item.description ?? ''), typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '')];
     });
   const signInWith = async (...answers: string[]): Promise<ScriptedTokenPrompt> => {
@@ -144,14 +146,15 @@ describe('the token stays in SecretStorage and the Authorization header', functi
     await vscode.commands.executeCommand('kantata.refreshTeammates');
 
     const { panel, fake } = openFakeProfile(api, '20003');
-    await panel.handleMessage({ type: 'ready' });
+    openedPanels.push(panel);
+    fake.fromPage({ type: 'ready' });
     await waitForSent(panel, 'profile');
     await waitForSent(panel, 'capacity');
     sandbox.injectFault({ path: /\/capacity$/, kind: 'body', status: 422, body: { errors: [{ type: 'validation', message: `bad ${token}`, field: `start_date ${token}` }] } });
-    await panel.handleMessage({ type: 'retryCapacity' });
+    fake.fromPage({ type: 'retryCapacity' });
     await waitForSent(panel, 'capacityError');
-    shown.push(JSON.stringify(panel.sent), JSON.stringify(fake.posted), fake.webview.html, fake.title);
-    panel.dispose();
+    shown.push(JSON.stringify(postedTo(panel)), JSON.stringify(fake.posted), fake.webview.html, fake.title);
+    fake.dispose();
 
     const edits = new ScriptedUserEditPrompts({ fields: ['headline'], values: { headline: ['Token-free headline', 'Second try'] }, errorAnswers: ['Try Again'] });
     api.setUserEditPrompts(edits);
@@ -165,8 +168,8 @@ describe('the token stays in SecretStorage and the Authorization header', functi
     assert.equal(await vscode.commands.executeCommand('kantata.resetProfilePhoto', { userId: sandbox.adminUserId }), 'updated');
     shown.push(...edits.errors, ...edits.infos, ...edits.asked.map((asked) => `${asked.value} ${asked.error ?? ''}`));
     // Rows ask for their photos when VS Code renders them: render every user row.
-    for (const group of api.teammatesView.provider.getChildren()) {
-      api.teammatesView.provider.getChildren(group).forEach((node) => api.teammatesView.provider.getTreeItem(node));
+    for (const group of api.teammatesTree.roots()) {
+      api.teammatesTree.children(group).forEach((node) => api.teammatesTree.item(node));
     }
     await waitFor(() => sandbox.photoRequests.length > 10, 'photos to download', 15_000);
     recordings.forEach(collect);
@@ -306,8 +309,8 @@ describe('the token stays in SecretStorage and the Authorization header', functi
     }
     const settings = JSON.stringify(vscode.workspace.getConfiguration('kantata'));
     assert.ok(!settings.includes(token), 'a setting holds the token');
-    for (const panel of api.profiles.openPanels) {
-      assert.ok(!panel.panel.webview.html.includes(token) && !JSON.stringify(panel.sent).includes(token), 'a profile page holds the token');
+    for (const panel of openedPanels) {
+      assert.ok(!panel.panel.webview.html.includes(token) && !JSON.stringify(postedTo(panel)).includes(token), 'a profile page holds the token');
     }
   });
 });

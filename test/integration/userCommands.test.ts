@@ -10,6 +10,7 @@ import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension } from './support/extensionUnderTest';
 import { ScriptedUserEditPrompts } from './support/scriptedUserEditPrompts';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
+import { rowOf } from './support/teammatesRows';
 
 describe('the user-editing commands', () => {
   let api: KantataTestApi;
@@ -52,9 +53,9 @@ describe('the user-editing commands', () => {
       assert.equal(api.teammates.users?.find((user) => user.id === sandbox.adminUserId)?.headline, 'Staff Consultant');
       const state = api.session.state;
       assert.equal(state.kind === 'signedIn' && state.user?.headline, 'Staff Consultant');
-      const node = api.teammatesView.provider.nodeForUser(sandbox.adminUserId);
+      const node = rowOf(api, sandbox.adminUserId);
       assert.ok(node);
-      assert.match(String(api.teammatesView.provider.getTreeItem(node).description), /Staff Consultant/);
+      assert.match(String(api.teammatesTree.item(node).description), /Staff Consultant/);
       assert.equal(sandbox.requests.filter((request) => request.path === '/api/v1/users').length, 1, 'the list was reloaded');
     });
 
@@ -88,7 +89,7 @@ describe('the user-editing commands', () => {
       await signOutAndReset(api);
       await afterLoad(api, () => signInTo(api, sandbox, sandbox.memberToken));
       const prompts = new ScriptedUserEditPrompts({ fields: ['headline'], values: { headline: ['Boss'] } });
-      const target = api.teammatesView.provider.nodeForUser(sandbox.adminUserId);
+      const target = rowOf(api, sandbox.adminUserId);
       assert.ok(target);
       assert.equal(await run('kantata.updateUser', prompts, target), 'failed');
       assert.deepEqual(prompts.errors, ["You don't have permission to edit Alex Rivera: ask a Kantata account administrator to make the change."]);

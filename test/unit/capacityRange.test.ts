@@ -12,7 +12,7 @@ import {
   todayIso,
   validateRange,
 } from '../../src/capacity/capacityRange';
-import { dayNumberOf, fromDayNumber, isIsoDate, toDayNumber, weekdayOf } from '../../src/capacity/isoDate';
+import { dayNumberOf, fromDayNumber, isIsoDate, toDayNumber, weekdayOf } from '../../src/kantata/isoDate';
 
 const range = (start: string, end: string) => ({ start, end });
 

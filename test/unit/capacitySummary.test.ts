@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatHours, roundHours, summarizeCapacity } from '../../src/capacity/capacitySummary';
-import { fromDayNumber, toDayNumber } from '../../src/capacity/isoDate';
+import { fromDayNumber, toDayNumber } from '../../src/kantata/isoDate';
 import { Capacity, CapacityDay } from '../../src/kantata/types';
 
 function capacity(startDate: string, endDate: string, days: Record<string, number> | CapacityDay[] = {}): Capacity {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { decodeEnvelope } from '../../src/kantata/envelope';
 import { decodeCapacity, decodeSingleUser, decodeUserPage } from '../../src/kantata/decoders';
-import { fromDayNumber, toDayNumber } from '../../src/capacity/isoDate';
+import { fromDayNumber, toDayNumber } from '../../src/kantata/isoDate';
 import { checkJsonDepth, DecodeError, MAX_JSON_DEPTH } from '../../src/kantata/decode';
 
 function envelope(extra: Record<string, unknown>, results: unknown[]) {

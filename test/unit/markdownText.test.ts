@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeMarkdownText } from '../../src/views/markdownText';
+import { escapeMarkdownText } from '../../src/shared/displayText';
 
 describe('escaping API text for Markdown tooltips', () => {
   const hostile = [

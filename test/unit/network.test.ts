@@ -10,7 +10,7 @@ import { isKantataError, KantataError } from '../../src/kantata/errors';
 import { errorFromTransport } from '../../src/kantata/httpErrors';
 import { NetworkAgents, NetworkOptions, proxyProblem, proxySettingProblem } from '../../src/kantata/networkAgents';
 import { downloadPhoto } from '../../src/kantata/photoDownload';
-import { readCaFile, readCaFiles } from '../../src/config/caFiles';
+import { readCaFile, readCaFiles } from '../../src/settings/caFiles';
 import { bypassesProxy, proxyFromEnvironment, splitNoProxy } from '../../src/kantata/proxyRules';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { ConnectProxy, startConnectProxy } from '../support/connectProxy';
@@ -33,8 +33,9 @@ async function failure(promise: Promise<unknown>): Promise<KantataError> {
 describe('networks: proxies and certificates', () => {
   let sandbox: Sandbox;
   let proxy: ConnectProxy;
+  // The setting's name comes from the settings layer (readNetworkSettings), as in the extension.
   const client = (network: NetworkOptions) =>
-    new KantataClient({ baseUrl: sandbox.baseUrl, getToken: async () => sandbox.adminToken, version: 't', network: { env: {}, ...network }, retry: { maxAttempts: 1 } });
+    new KantataClient({ baseUrl: sandbox.baseUrl, getToken: async () => sandbox.adminToken, version: 't', network: { env: {}, caCertificatesSetting: 'kantata.caCertificates', ...network }, retry: { maxAttempts: 1 } });
 
   before(async () => {
     sandbox = await startSandbox({ tls });
@@ -112,7 +113,7 @@ describe('networks: a server that is not 127.0.0.1, through a proxy', () => {
   let byName: Sandbox;
   let proxy: ConnectProxy;
   const client = (baseUrl: string, token: string, network: NetworkOptions) =>
-    new KantataClient({ baseUrl, getToken: async () => token, version: 't', network: { env: {}, ...network }, retry: { maxAttempts: 1 } });
+    new KantataClient({ baseUrl, getToken: async () => token, version: 't', network: { env: {}, caCertificatesSetting: 'kantata.caCertificates', ...network }, retry: { maxAttempts: 1 } });
 
   before(async () => {
     byAddress = await startSandbox({ tls: tls2, host: '127.0.0.2' });

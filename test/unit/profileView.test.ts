@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { Capacity, User } from '../../src/kantata/types';
-import { contentSecurityPolicy, escapeHtml, makeNonce, profileHtml } from '../../src/webview/profileHtml';
-import { initialsOf, safeEmail, safeWebsiteUrl, toProfileData } from '../../src/webview/profileData';
-import { isFromWebview } from '../../src/webview/protocol';
-import { renderCapacitySection } from '../../src/webview/view/capacityView';
-import { renderProfile } from '../../src/webview/view/profileView';
-import { textOf, VElement, VNode } from '../../src/webview/view/vnode';
+import { contentSecurityPolicy, escapeHtml, makeNonce, profileHtml } from '../../src/profile/profileHtml';
+import { initialsOf, safeEmail, safeWebsiteUrl, toProfileData } from '../../src/profile/profileData';
+import { isFromWebview } from '../../src/profile/protocol';
+import { renderCapacitySection } from '../../src/profile/view/capacityView';
+import { renderProfile } from '../../src/profile/view/profileView';
+import { textOf, VElement, VNode } from '../../src/profile/view/vnode';
 
 const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { SecretStorageError } from '../../src/auth/secretStorageError';
-import { describeSignInFailure, REJECTED_TOKEN_MESSAGE } from '../../src/auth/signInFailure';
+import { SecretStorageError } from '../../src/accounts/accountStore';
+import { describeSignInFailure, REJECTED_TOKEN_MESSAGE } from '../../src/accounts/signInFailure';
 import { parseBaseUrl } from '../../src/kantata/baseUrl';
 import { KantataError } from '../../src/kantata/errors';
 import { badResponse, errorFromTransport } from '../../src/kantata/httpErrors';

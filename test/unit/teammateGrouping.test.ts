@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { User } from '../../src/kantata/types';
-import { compareByName, groupTeammates } from '../../src/views/teammateGrouping';
+import { compareByName, groupTeammates } from '../../src/teammates/teammateGrouping';
 
 let nextId = 1;
 function user(fullName: string, extra: Partial<User> = {}): User {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkPhotoFile, MAX_PHOTO_BYTES } from '../../src/commands/photoFileCheck';
-import { changedFields, fieldMessages, validateField } from '../../src/commands/userFieldRules';
+import { checkPhotoFile, MAX_PHOTO_BYTES } from '../../src/editing/userFieldRules';
+import { changedFields, fieldMessages, validateField } from '../../src/editing/userFieldRules';
 import type { User } from '../../src/kantata/types';
 import { coloredSquarePng } from '../sandbox/png';
 

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import type { KantataTestApi } from '../../../src/testApi';
-import type { ProfilePanel } from '../../../src/webview/profilePanel';
-import type { ToWebview } from '../../../src/webview/protocol';
+import type { KantataTestApi, ProfilePanelProbe } from '../../../src/testApi';
+import type { FromWebview, ToWebview } from '../../../src/profile/protocol';
 import { waitFor } from './extensionUnderTest';
 
 /**
  * A WebviewPanel without a webview: what the extension sets (HTML, title, options) and posts is kept, and
- * nothing loads in the workbench. The extension's real ProfilePanel adopts it through ProfilePanels.restore(),
+ * nothing loads in the workbench. The extension's real ProfilePanel adopts it through ProfilePanelManager.restore(),
  * so the matrices can open dozens of profiles quickly, and without code-server's webview churn (a webview
  * disposed while loading can keep the next one from loading, which would break the other suites).
  */
@@ -46,6 +45,11 @@ export class FakeWebviewPanel {
     // Nothing to show.
   }
 
+  /** What the page does: posts a message to the extension (anything, to try messages outside the protocol). */
+  fromPage(message: FromWebview | { type: string; [key: string]: unknown }): void {
+    this.received.fire(message);
+  }
+
   dispose(): void {
     if (!this.isDisposed) {
       this.isDisposed = true;
@@ -58,21 +62,39 @@ export class FakeWebviewPanel {
 }
 
 /** The extension's ProfilePanel for `userId`, on a fake panel; its page has not said "ready" yet. */
-export function openFakeProfile(api: KantataTestApi, userId: string, state: { preset?: 'thisWeek' | 'next2Weeks' | 'thisMonth' | 'next3Months'; range?: { start: string; end: string } } = { preset: 'thisWeek' }): { panel: ProfilePanel; fake: FakeWebviewPanel } {
-  api.profiles.get(userId)?.dispose();
+export function openFakeProfile(api: KantataTestApi, userId: string, state: { preset?: 'thisWeek' | 'next2Weeks' | 'thisMonth' | 'next3Months'; range?: { start: string; end: string } } = { preset: 'thisWeek' }): { panel: ProfilePanelProbe; fake: FakeWebviewPanel } {
+  api.profiles.get(userId)?.panel.dispose();
   const fake = new FakeWebviewPanel();
   const panel = api.profiles.restore(fake as unknown as vscode.WebviewPanel, { userId, ...state });
   if (!panel) {
     throw new Error(`no profile panel for ${userId}`);
   }
+  postedTo(panel);
   return { panel, fake };
 }
 
-export function sentOfType<T extends ToWebview['type']>(panel: ProfilePanel, type: T): Extract<ToWebview, { type: T }>[] {
-  return panel.sent.filter((message): message is Extract<ToWebview, { type: T }> => message.type === type);
+const posted = new WeakMap<ProfilePanelProbe, ToWebview[]>();
+
+/**
+ * What a panel has posted to its page since the first call for it (the same list every time): call it as the
+ * panel opens. Nothing reaches a page before it says "ready", so a panel asked for before that misses nothing.
+ */
+export function postedTo(panel: ProfilePanelProbe): readonly ToWebview[] {
+  let messages = posted.get(panel);
+  if (!messages) {
+    const list: ToWebview[] = [];
+    messages = list;
+    posted.set(panel, list);
+    panel.onDidPostMessage((message) => list.push(message));
+  }
+  return messages;
 }
 
-export async function waitForSent<T extends ToWebview['type']>(panel: ProfilePanel, type: T, count = 1, timeoutMs = 15_000): Promise<Extract<ToWebview, { type: T }>> {
-  await waitFor(() => sentOfType(panel, type).length >= count, () => `a "${type}" message (sent: ${panel.sent.map((message) => message.type).join(', ') || 'nothing'})`, timeoutMs);
+export function sentOfType<T extends ToWebview['type']>(panel: ProfilePanelProbe, type: T): Extract<ToWebview, { type: T }>[] {
+  return postedTo(panel).filter((message): message is Extract<ToWebview, { type: T }> => message.type === type);
+}
+
+export async function waitForSent<T extends ToWebview['type']>(panel: ProfilePanelProbe, type: T, count = 1, timeoutMs = 15_000): Promise<Extract<ToWebview, { type: T }>> {
+  await waitFor(() => sentOfType(panel, type).length >= count, () => `a "${type}" message (sent: ${postedTo(panel).map((message) => message.type).join(', ') || 'nothing'})`, timeoutMs);
   return sentOfType(panel, type)[count - 1] as Extract<ToWebview, { type: T }>;
 }

@@ -1,4 +1,4 @@
-import type { TokenCheck, TokenPrompt } from '../../../src/auth/tokenPrompt';
+import type { TokenCheck, TokenPrompt } from '../../../src/accounts/tokenInputBox';
 import type { User } from '../../../src/kantata/types';
 
 /**

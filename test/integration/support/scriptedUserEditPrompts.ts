@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { UserEditPrompts } from '../../../src/commands/userEditPrompts';
-import type { EditableField } from '../../../src/commands/userFieldRules';
+import type { UserEditPrompts } from '../../../src/editing/userEditPrompts';
+import type { EditableField } from '../../../src/editing/userFieldRules';
 import type { User } from '../../../src/kantata/types';
 
 export interface AskedValue {

@@ -15,16 +15,16 @@ export async function signInTo(api: KantataTestApi, sandbox: Sandbox, token = sa
   }
 }
 
-/** Runs `action` and waits until the teammates list has finished loading after it. */
+/** Runs `action` and waits until the teammates list has finished loading after it (loaded or failed). */
 export async function afterLoad(api: KantataTestApi, action: () => unknown): Promise<void> {
-  const before = api.teammates.completedLoads;
-  const errorBefore = api.teammates.error;
-  await action();
-  await waitFor(
-    () => !api.teammates.isLoading && (api.teammates.completedLoads > before || (api.teammates.error !== undefined && api.teammates.error !== errorBefore)),
-    'the teammates to load',
-    15_000,
-  );
+  let finished = 0;
+  const listener = api.teammates.onDidFinishLoad(() => finished++);
+  try {
+    await action();
+    await waitFor(() => finished > 0 && !api.teammates.isLoading, 'the teammates to load', 15_000);
+  } finally {
+    listener.dispose();
+  }
 }
 
 /** Signs out and forgets every stored account, so the next test starts from a machine that holds none. */

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { KantataSession } from './session';
+import { SessionState } from './session';
+import { clipText, iconLabelText } from '../shared/displayText';
+import { DisposableStore } from '../shared/disposable';
+import { escapeMarkdownText } from '../shared/displayText';
+import { Commands, STATUS_BAR_ITEM_ID } from '../shared/ids';
+
+/** Who is signed in, in the status bar; hidden while signed out. */
+export class AccountStatusBarItem extends DisposableStore {
+  private readonly item = this.register(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 50));
+
+  constructor(private readonly session: KantataSession) {
+    super();
+    this.item.name = 'Kantata Account';
+    this.item.command = { command: Commands.switchAccount, title: 'Switch Account' };
+    this.register(session.onDidChangeState((state) => this.render(state)));
+    this.render(session.state);
+  }
+
+  private render(state: SessionState): void {
+    if (state.kind === 'signedOut') {
+      this.item.hide();
+      return;
+    }
+    const content = accountStatusBarContent(state.user?.fullName ?? state.account.userName, this.session.baseUrl);
+    this.item.text = content.text;
+    this.item.tooltip = content.tooltip;
+    this.item.accessibilityInformation = { label: content.accessibilityLabel };
+    this.item.show();
+  }
+}
+
+/** The status bar has room for a name, not for a paragraph: longer names are clipped (the tooltip has more). */
+const MAX_NAME_IN_STATUS_BAR = 40;
+const MAX_NAME_IN_TOOLTIP = 300;
+
+/**
+ * What the item shows for the signed-in user (`name` undefined until Kantata has said who it is). The name is
+ * data: status-bar text draws `$(icon)`, so it is escaped there, and the Markdown tooltip escapes it fully
+ * (MarkdownString.appendText leaves `<`, `&` and quotes alone, and the hover then drops what looks like HTML).
+ */
+export function accountStatusBarContent(name: string | undefined, baseUrl: string): { text: string; tooltip: vscode.MarkdownString; accessibilityLabel: string } {
+  const shownName = name === undefined ? undefined : clipText(name.replace(/\s+/g, ' '), MAX_NAME_IN_STATUS_BAR);
+  const signedIn = name ? `Signed in to Kantata as ${escapeMarkdownText(clipText(name, MAX_NAME_IN_TOOLTIP))}` : 'Signed in to Kantata';
+  const tooltip = new vscode.MarkdownString([signedIn, escapeMarkdownText(baseUrl), 'Click to switch account or show your capacity\\.'].join('\n\n'), true);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  return {
+    text: `$(account) ${shownName ? iconLabelText(shownName) : 'Kantata'}`,
+    tooltip,
+    accessibilityLabel: name ? `Kantata: signed in as ${name}` : 'Kantata: signed in',
+  };
+}

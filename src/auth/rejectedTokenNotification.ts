@@ -1,7 +1,0 @@
-import * as vscode from 'vscode';
-import { notifyProblem } from '../util/errorNotification';
-
-/** Told once per rejected token, however many requests failed with it. */
-export function showRejectedTokenNotification(): void {
-  notifyProblem('warning', 'Your Kantata token was rejected. Sign in again to continue.', ['Sign In'], () => vscode.commands.executeCommand('kantata.signIn'));
-}

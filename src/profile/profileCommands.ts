@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { KantataSession } from '../accounts/session';
+import { TeammatesStore } from '../teammates/teammatesStore';
+import { PhotoCache } from '../photos/photoCache';
+import { TeammatesView } from '../teammates/teammatesView';
+import { ProfilePanelManager, readDefaultPreset } from './profilePanelManager';
+import { CommandTarget, resolveTarget } from '../teammates/commandTarget';
+import { offerSignIn } from '../accounts/accountCommands';
+import { Commands } from '../shared/ids';
+
+/** The profile panels, their commands, and a teammate picked in the tree opening theirs. */
+export function registerProfiles(
+  context: vscode.ExtensionContext,
+  parts: { session: KantataSession; photos: PhotoCache; log: vscode.LogOutputChannel; teammates: TeammatesStore; teammatesView: TeammatesView },
+): ProfilePanelManager {
+  const { session, photos, log, teammates, teammatesView } = parts;
+  const profiles = new ProfilePanelManager({ session, photos, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
+  context.subscriptions.push(
+    profiles,
+    registerProfileCommands(profiles, teammates, session),
+    teammatesView.onDidPickTeammate((user) => profiles.open(user)),
+  );
+  return profiles;
+}
+
+export function registerProfileCommands(panels: ProfilePanelManager, store: TeammatesStore, session: KantataSession): vscode.Disposable {
+  const open = async (target: CommandTarget, focusCapacity: boolean, title: string) => {
+    if (!session.isSignedIn) {
+      offerSignIn();
+      return undefined;
+    }
+    const user = await resolveTarget(target, store, session, title);
+    return user ? panels.open(user, { focusCapacity }) : undefined;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(Commands.openProfile, async (target?: CommandTarget) => Boolean(await open(target, false, 'Kantata: Open Profile'))),
+    vscode.commands.registerCommand(Commands.showCapacity, async (target?: CommandTarget) => Boolean(await open(target, true, 'Kantata: Show Capacity'))),
+    vscode.commands.registerCommand(Commands.showMyCapacity, () => {
+      // The account knows who it is from its sign-in: no request before the panel opens.
+      const account = session.current;
+      if (!account) {
+        offerSignIn();
+        return false;
+      }
+      panels.open({ id: account.userId, fullName: account.userName }, { focusCapacity: true });
+      return true;
+    }),
+  );
+}

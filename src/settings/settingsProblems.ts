@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { parseBaseUrl } from '../kantata/baseUrl';
+import { isKantataError } from '../kantata/errors';
+import { proxySettingProblem } from '../kantata/networkAgents';
+import { notifyProblem } from '../shared/errorNotification';
+import { PROXY_SETTING, readHostProxySupport } from './connectionSettings';
+import { openSetting, readConnectionSettings } from './connectionSettings';
+import { Settings } from '../shared/ids';
+
+export interface SettingProblem {
+  readonly setting: string;
+  /** Names the setting, what is wrong with its value, and what to write instead. */
+  readonly message: string;
+}
+
+/**
+ * What is wrong with the base URL and proxy settings, which nothing reads at start-up otherwise (the client
+ * is made with the first request). The CA files and `http.proxyStrictSSL` are reported by the session when
+ * it reads them (`readNetworkSettings`).
+ */
+export function connectionSettingProblems(): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  try {
+    parseBaseUrl(readConnectionSettings().baseUrl);
+  } catch (error) {
+    problems.push({ setting: Settings.baseUrl, message: `${isKantataError(error) ? error.userMessage : String(error)} Fix the ${Settings.baseUrl} setting.` });
+  }
+  const config = vscode.workspace.getConfiguration();
+  const proxy = config.get<unknown>(PROXY_SETTING);
+  const message = typeof proxy === 'string' ? proxySettingProblem(proxy, readHostProxySupport(config)) : undefined;
+  if (message) {
+    problems.push({ setting: PROXY_SETTING, message });
+  }
+  return problems;
+}
+
+/** Logs each problem and shows it as a warning whose "Open Settings" goes to the setting. Never throws. */
+export function reportConnectionSettingProblems(log: vscode.LogOutputChannel): void {
+  let problems: SettingProblem[];
+  try {
+    problems = connectionSettingProblems();
+  } catch (error) {
+    log.error(`Checking the settings failed: ${String(error)}`);
+    return;
+  }
+  for (const { setting, message } of problems) {
+    log.warn(`${setting}: ${message}`);
+    notifyProblem('warning', message, ['Open Settings'], () => openSetting(setting));
+  }
+}

@@ -1,0 +1,67 @@
+import { AccountSession } from '../accounts/accountSession';
+import { KantataSession } from '../accounts/session';
+import { User } from '../kantata/types';
+import { pickTeammate } from './findTeammate';
+import { TeammateNode } from './teammateNodes';
+import { TEAMMATE_SELECTION, TeammatesStore } from './teammatesStore';
+
+/** What a command about a person may be invoked with: a tree row, a panel's `{ userId }`, or nothing (palette). */
+export type CommandTarget = TeammateNode | { readonly userId: string } | undefined;
+
+/** The person a command is about: the row or panel it came from, else one picked from the loaded teammates. */
+export async function resolveTarget(
+  target: CommandTarget,
+  store: TeammatesStore,
+  session: KantataSession,
+  title: string,
+  options: { readonly meFirst?: boolean } = {},
+): Promise<Pick<User, 'id' | 'fullName'> | undefined> {
+  if (target && 'kind' in target) {
+    return target.kind === 'user' ? target.user : undefined;
+  }
+  if (target && 'userId' in target && typeof target.userId === 'string') {
+    const known = store.users?.find((user) => user.id === target.userId);
+    const me = session.isMe(target.userId) ? session.current?.user : undefined;
+    return known ?? me ?? { id: target.userId, fullName: 'Kantata Profile' };
+  }
+  if (!store.users && !store.isLoading) {
+    void store.refresh();
+  }
+  return pickTeammate(store, session, title, options);
+}
+
+/**
+ * The whole user a command edits, in `account`: the row's or the loaded list's copy when there is one (its
+ * values are what the user sees), else fetched. Undefined when cancelled; throws the client's error when the
+ * fetch fails, and a `cancelled` one when the account was left while the user was choosing.
+ */
+export async function resolveUser(
+  target: CommandTarget,
+  store: TeammatesStore,
+  session: KantataSession,
+  account: AccountSession,
+  title: string,
+): Promise<User | undefined> {
+  const chosen = await resolveTarget(target, store, session, title, { meFirst: true });
+  account.throwIfEnded();
+  if (!chosen) {
+    return undefined;
+  }
+  if ('emailAddress' in chosen) {
+    return chosen as User;
+  }
+  if (account.userId === chosen.id && account.user) {
+    return account.user;
+  }
+  return account.client.getUser(chosen.id, TEAMMATE_SELECTION);
+}
+
+/**
+ * Said when a command's account was left (sign-out, another account, another base URL) while it was open:
+ * nothing more is sent for it, to any server.
+ */
+export function accountChangedMessage(what: string, maybeSent: boolean): string {
+  return maybeSent
+    ? `The Kantata account changed while ${what} was being sent, so it was stopped. Check the profile to see whether the change was made, and try again in the account you want.`
+    : `The Kantata account changed while you were ${what}, so nothing was sent. Try again in the account you want.`;
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { GROUP_BY_VALUES, GroupBy } from './teammateGrouping';
+import { Settings } from '../shared/ids';
+
+/** Which users the view lists: those who share a project with you, or everyone on the account. */
+export type TeammatesScope = 'visible' | 'account';
+
+export interface TeammatesQuerySettings {
+  readonly scope: TeammatesScope;
+  readonly showDisabled: boolean;
+}
+
+export function readQuerySettings(): TeammatesQuerySettings {
+  const config = vscode.workspace.getConfiguration();
+  return {
+    scope: config.get<string>(Settings.teammatesScope) === 'account' ? 'account' : 'visible',
+    showDisabled: config.get<boolean>(Settings.teammatesShowDisabled) === true,
+  };
+}
+
+export function readGroupBy(): GroupBy {
+  const value = vscode.workspace.getConfiguration().get<string>(Settings.teammatesGroupBy);
+  return GROUP_BY_VALUES.find((candidate) => candidate === value) ?? 'role';
+}
+
+export async function writeGroupBy(groupBy: GroupBy): Promise<void> {
+  await vscode.workspace.getConfiguration().update(Settings.teammatesGroupBy, groupBy, vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,203 @@
+import * as vscode from 'vscode';
+import { KantataSession } from '../accounts/session';
+import { User } from '../kantata/types';
+import { DisposableStore } from '../shared/disposable';
+import { GroupBy, groupTeammates } from './teammateGrouping';
+import { GROUP_PAGE_SIZE, GroupNode, LoadMoreNode, NoticeNode, TeammateNode, UserNode } from './teammateNodes';
+import { groupTreeItem, loadMoreTreeItem, noticeTreeItem, userTreeItem } from './teammateTreeItems';
+import { readGroupBy } from './teammatesSettings';
+import { TeammatesStore } from './teammatesStore';
+import { Settings } from '../shared/ids';
+
+/** Where user icons come from: the photo when it is cached, else undefined (and it gets fetched). */
+export interface PhotoSource {
+  get(photoUrl: string): vscode.Uri | undefined;
+  readonly onDidLoad: vscode.Event<string>;
+  /** Photos that failed are tried again now (the user asked for a refresh). */
+  clearFailures(): void;
+}
+
+/**
+ * The Teammates tree: the store's users grouped by the Group By setting. Nodes are rebuilt only when the
+ * data or the grouping changes, so the same objects come back for `reveal` and for refreshes of single rows.
+ */
+export class TeammatesTreeProvider extends DisposableStore implements vscode.TreeDataProvider<TeammateNode> {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<TeammateNode | TeammateNode[] | undefined>());
+  private readonly rowsToRepaint = new Set<TeammateNode>();
+  private repaintTimer: NodeJS.Timeout | undefined;
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private groupBy: GroupBy = readGroupBy();
+  private notices: NoticeNode[] = [];
+  private groups: GroupNode[] = [];
+  /** Everyone, sorted, when the tree is not grouped. */
+  private flat: readonly User[] = [];
+  /** Users shown per group key (big groups grow by GROUP_PAGE_SIZE with "Load more"). */
+  private readonly shownPerGroup = new Map<string, number>();
+  private readonly childCache = new Map<GroupNode | undefined, TeammateNode[]>();
+  private readonly nodesByUserId = new Map<string, UserNode>();
+  /** User nodes currently handed to VS Code, by photo URL: the rows to repaint when a photo arrives. */
+  private readonly rowsByPhoto = new Map<string, Set<UserNode>>();
+
+  constructor(
+    private readonly store: TeammatesStore,
+    private readonly session: KantataSession,
+    private readonly photos: PhotoSource,
+  ) {
+    super();
+    this.register(store.onDidChange(() => this.rebuild()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(Settings.teammatesGroupBy)) {
+          this.groupBy = readGroupBy();
+          this.shownPerGroup.clear();
+          this.rebuild();
+        }
+      }),
+    );
+    this.register(
+      photos.onDidLoad((photoUrl) => {
+        for (const node of this.rowsByPhoto.get(photoUrl) ?? []) {
+          this.rowsToRepaint.add(node);
+        }
+        // Photos arrive in bursts after a group opens: repaint their rows together, once.
+        this.repaintTimer ??= setTimeout(() => {
+          this.repaintTimer = undefined;
+          const rows = [...this.rowsToRepaint];
+          this.rowsToRepaint.clear();
+          if (rows.length > 0) {
+            this.changeEmitter.fire(rows);
+          }
+        }, 100);
+      }),
+    );
+    this.register({ dispose: () => clearTimeout(this.repaintTimer) });
+    this.rebuild();
+  }
+
+  getTreeItem(node: TeammateNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group':
+        return groupTreeItem(node);
+      case 'user':
+        return userTreeItem(node, this.isMe(node.user), this.photoFor(node));
+      case 'loadMore':
+        return loadMoreTreeItem(node);
+      case 'notice':
+        return noticeTreeItem(node);
+    }
+  }
+
+  getChildren(node?: TeammateNode): TeammateNode[] {
+    if (!node) {
+      return [...this.notices, ...(this.groupBy === 'none' ? this.childrenOf(undefined) : this.groups)];
+    }
+    return node.kind === 'group' ? this.childrenOf(node) : [];
+  }
+
+  getParent(node: TeammateNode): TeammateNode | undefined {
+    return node.kind === 'user' || node.kind === 'loadMore' ? node.parent : undefined;
+  }
+
+  /** The node of a loaded user, making sure it is among the shown ones of its group (for reveal). */
+  nodeForUser(userId: string): UserNode | undefined {
+    const node = this.nodesByUserId.get(userId);
+    if (!node) {
+      return undefined;
+    }
+    const key = node.parent?.group.key ?? '';
+    const users = node.parent?.group.users ?? this.flat;
+    const index = users.findIndex((user) => user.id === userId);
+    if (index >= (this.shownPerGroup.get(key) ?? GROUP_PAGE_SIZE)) {
+      this.shownPerGroup.set(key, Math.ceil((index + 1) / GROUP_PAGE_SIZE) * GROUP_PAGE_SIZE);
+      this.childCache.delete(node.parent);
+      this.changeEmitter.fire(node.parent);
+    }
+    return node;
+  }
+
+  loadMore(node: LoadMoreNode): void {
+    const key = node.parent?.group.key ?? '';
+    this.shownPerGroup.set(key, (this.shownPerGroup.get(key) ?? GROUP_PAGE_SIZE) + GROUP_PAGE_SIZE);
+    this.childCache.delete(node.parent);
+    this.changeEmitter.fire(node.parent);
+  }
+
+  private isMe(user: User): boolean {
+    return this.session.isMe(user.id);
+  }
+
+  private photoFor(node: UserNode): vscode.Uri | undefined {
+    const url = node.user.photoPath;
+    if (!url) {
+      return undefined;
+    }
+    let rows = this.rowsByPhoto.get(url);
+    if (!rows) {
+      rows = new Set();
+      this.rowsByPhoto.set(url, rows);
+    }
+    rows.add(node);
+    return this.photos.get(url);
+  }
+
+  private rebuild(): void {
+    this.childCache.clear();
+    this.nodesByUserId.clear();
+    this.rowsByPhoto.clear();
+    this.notices = this.currentNotices();
+    const users = this.store.users ?? [];
+    if (this.groupBy === 'none') {
+      this.groups = [];
+      this.flat = groupTeammates(users, 'none')[0]?.users ?? [];
+      for (const user of this.flat) {
+        this.nodesByUserId.set(user.id, { kind: 'user', user, parent: undefined });
+      }
+    } else {
+      this.flat = [];
+      this.groups = groupTeammates(users, this.groupBy).map((group) => ({ kind: 'group', group }));
+      for (const group of this.groups) {
+        for (const user of group.group.users) {
+          this.nodesByUserId.set(user.id, { kind: 'user', user, parent: group });
+        }
+      }
+    }
+    this.changeEmitter.fire(undefined);
+  }
+
+  private currentNotices(): NoticeNode[] {
+    const error = this.store.error;
+    if (error) {
+      const message = error.kind === 'cancelled' ? 'Loading teammates was cancelled.' : error.userMessage;
+      return [
+        this.store.users
+          ? { kind: 'notice', severity: 'warning', message: `Couldn't refresh: ${message} Showing the last loaded list.`, error }
+          : { kind: 'notice', severity: 'error', message, error },
+      ];
+    }
+    if (this.store.isLoading && !this.store.users) {
+      return [{ kind: 'notice', severity: 'loading', message: 'Loading teammates…' }];
+    }
+    return [];
+  }
+
+  private childrenOf(group: GroupNode | undefined): TeammateNode[] {
+    let children = this.childCache.get(group);
+    if (!children) {
+      children = this.page(group, group?.group.users ?? this.flat);
+      this.childCache.set(group, children);
+    }
+    return children;
+  }
+
+  /** The shown part of a group's users, then a "Load more" row when some are still hidden. */
+  private page(parent: GroupNode | undefined, users: readonly User[]): TeammateNode[] {
+    const shown = this.shownPerGroup.get(parent?.group.key ?? '') ?? GROUP_PAGE_SIZE;
+    const nodes: TeammateNode[] = users
+      .slice(0, shown)
+      .map((user) => this.nodesByUserId.get(user.id) ?? { kind: 'user', user, parent });
+    if (users.length > shown) {
+      nodes.push({ kind: 'loadMore', parent, remaining: users.length - shown });
+    }
+    return nodes;
+  }
+}

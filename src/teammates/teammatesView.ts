@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import { offerSignIn } from '../accounts/accountCommands';
+import { KantataSession } from '../accounts/session';
+import { User } from '../kantata/types';
+import { DisposableStore } from '../shared/disposable';
+import { pickTeammate } from './findTeammate';
+import { GroupBy } from './teammateGrouping';
+import { LoadMoreNode, TeammateNode } from './teammateNodes';
+import { writeGroupBy } from './teammatesSettings';
+import { TeammatesStore } from './teammatesStore';
+import { PhotoSource, TeammatesTreeProvider } from './teammatesTreeProvider';
+import { Commands, Views } from '../shared/ids';
+
+/** Each Group By choice, and the same action shown with a check mark in the menu for the current choice. */
+const groupByCommands: Readonly<Record<GroupBy, readonly [string, string]>> = {
+  role: [Commands.groupByRole, Commands.groupByRoleSelected],
+  classification: [Commands.groupByClassification, Commands.groupByClassificationSelected],
+  country: [Commands.groupByCountry, Commands.groupByCountrySelected],
+  none: [Commands.groupByNone, Commands.groupByNoneSelected],
+};
+
+/** The Teammates view and its own actions: refresh, retry, Group By, Load more, Find Teammate. */
+export class TeammatesView extends DisposableStore {
+  readonly provider: TeammatesTreeProvider;
+  readonly treeView: vscode.TreeView<TeammateNode>;
+  private readonly pickedEmitter = this.register(new vscode.EventEmitter<User>());
+  /** Fires with the teammate chosen in Find Teammate (the profile panel opens it). */
+  readonly onDidPickTeammate = this.pickedEmitter.event;
+
+  constructor(
+    private readonly store: TeammatesStore,
+    private readonly session: KantataSession,
+    photos: PhotoSource,
+  ) {
+    super();
+    this.provider = this.register(new TeammatesTreeProvider(store, session, photos));
+    // Asked for by the user: photos that failed are tried again too.
+    const refresh = () => {
+      photos.clearFailures();
+      return this.store.refresh();
+    };
+    this.treeView = this.register(
+      vscode.window.createTreeView(Views.teammates, { treeDataProvider: this.provider, showCollapseAll: true }),
+    );
+    this.register(vscode.commands.registerCommand(Commands.refreshTeammates, refresh));
+    this.register(vscode.commands.registerCommand(Commands.retryTeammates, refresh));
+    this.register(vscode.commands.registerCommand(Commands.loadMoreTeammates, (node: LoadMoreNode) => this.provider.loadMore(node)));
+    this.register(vscode.commands.registerCommand(Commands.findTeammate, () => this.findTeammate()));
+    this.register(
+      vscode.commands.registerCommand(Commands.openTeammateRow, async () => {
+        const [node] = this.treeView.selection;
+        if (node?.kind === 'user') {
+          await vscode.commands.executeCommand(Commands.openProfile, node);
+        }
+      }),
+    );
+    for (const [groupBy, commands] of Object.entries(groupByCommands) as [GroupBy, readonly string[]][]) {
+      for (const command of commands) {
+        this.register(vscode.commands.registerCommand(command, () => writeGroupBy(groupBy)));
+      }
+    }
+  }
+
+  /** Picks a teammate, then reveals and selects their row. Returns the user, for callers that open more. */
+  async findTeammate(): Promise<User | undefined> {
+    if (!this.session.isSignedIn) {
+      offerSignIn('Sign in to Kantata to find a teammate.');
+      return undefined;
+    }
+    if (!this.store.users && !this.store.isLoading) {
+      void this.store.refresh();
+    }
+    const user = await pickTeammate(this.store, this.session, 'Kantata: Find Teammate');
+    if (!user) {
+      return undefined;
+    }
+    await this.reveal(user.id);
+    this.pickedEmitter.fire(user);
+    return user;
+  }
+
+  async reveal(userId: string): Promise<void> {
+    const node = this.provider.nodeForUser(userId);
+    if (!node) {
+      return;
+    }
+    if (!this.treeView.visible) {
+      // A hidden view has no rows to select yet: show it first.
+      await vscode.commands.executeCommand(`${Views.teammates}.focus`);
+    }
+    await this.treeView.reveal(node, { select: true, focus: true, expand: true });
+  }
+}
