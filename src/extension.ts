@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accounts/registerAccounts';
-import { TokenInputBox } from './accounts/tokenInputBox';
-import { TokenPrompt } from './accounts/tokenInputBox';
+import { TokenInputBox, TokenPrompt } from './accounts/tokenInputBox';
 import { UserEditPrompts } from './editing/userEditPrompts';
 import { registerUserCommands } from './editing/userCommands';
 import { VsCodeUserEditPrompts } from './editing/vscodeUserEditPrompts';

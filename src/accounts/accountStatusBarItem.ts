@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { KantataSession } from './session';
-import { SessionState } from './session';
-import { clipText, iconLabelText } from '../shared/displayText';
+import { KantataSession, SessionState } from './session';
+import { clipText, iconLabelText, escapeMarkdownText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
-import { escapeMarkdownText } from '../shared/displayText';
 import { Commands, STATUS_BAR_ITEM_ID } from '../shared/ids';
 
 /** Who is signed in, in the status bar; hidden while signed out. */

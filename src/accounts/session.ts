@@ -1,15 +1,22 @@
 import * as vscode from 'vscode';
-import { affectsNetwork, NetworkSettings, readNetworkSettings } from '../settings/connectionSettings';
-import { affectsConnection, ConnectionSettings, readConnectionSettings } from '../settings/connectionSettings';
+import { affectsNetwork, NetworkSettings, readNetworkSettings, affectsConnection, ConnectionSettings, readConnectionSettings } from '../settings/connectionSettings';
 import { KantataClient } from '../kantata/client';
 import { KantataError } from '../kantata/errors';
 import type { NetworkAgents } from '../kantata/networkAgents';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
 import { AccountSession } from './accountSession';
-import { accountId, AccountStore, StoredAccount } from './accountStore';
-import { SecretStorageError } from './accountStore';
+import { accountId, AccountStore, StoredAccount, SecretStorageError } from './accountStore';
 import { ContextKeys, Settings } from '../shared/ids';
+
+/**
+ * Signed in means this window uses a stored account of the configured base URL. `user` is who Kantata says
+ * the token belongs to: unknown until `GET /users/me` answers (at start-up it runs in the background); the
+ * account's stored name stands in meanwhile.
+ */
+export type SessionState =
+  | { readonly kind: 'signedOut' }
+  | { readonly kind: 'signedIn'; readonly user: User | undefined; readonly account: StoredAccount };
 
 export interface KantataSessionOptions {
   readonly accounts: AccountStore;
@@ -364,12 +371,3 @@ export class KantataSession extends DisposableStore {
     this.options.onSecretStorageError(failure);
   }
 }
-
-/**
- * Signed in means this window uses a stored account of the configured base URL. `user` is who Kantata says
- * the token belongs to: unknown until `GET /users/me` answers (at start-up it runs in the background); the
- * account's stored name stands in meanwhile.
- */
-export type SessionState =
-  | { readonly kind: 'signedOut' }
-  | { readonly kind: 'signedIn'; readonly user: User | undefined; readonly account: StoredAccount };

@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { KantataSession } from '../accounts/session';
-import { presetRange, validateRange } from '../capacity/capacityRange';
+import { presetRange, validateRange, CapacityPreset, DateRange } from '../capacity/capacityRange';
 import { isKantataError, notSignedInError } from '../kantata/errors';
 import { UserInclude, UserOptionalField } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { clipText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
 import { PhotoCache } from '../photos/photoCache';
-import { toErrorData } from './profileData';
+import { toErrorData, safeEmail, toProfileData } from './profileData';
 import { makeNonce, profileHtml } from './profileHtml';
-import { safeEmail, toProfileData } from './profileData';
-import { CapacityPreset, DateRange } from '../capacity/capacityRange';
 import { FromWebview, isFromWebview, ToWebview } from './protocol';
 import { Commands } from '../shared/ids';
 

@@ -3,8 +3,7 @@ import { parseBaseUrl } from '../kantata/baseUrl';
 import { isKantataError } from '../kantata/errors';
 import { proxySettingProblem } from '../kantata/networkAgents';
 import { notifyProblem } from '../shared/errorNotification';
-import { PROXY_SETTING, readHostProxySupport } from './connectionSettings';
-import { openSetting, readConnectionSettings } from './connectionSettings';
+import { PROXY_SETTING, readHostProxySupport, openSetting, readConnectionSettings } from './connectionSettings';
 import { Settings } from '../shared/ids';
 
 export interface SettingProblem {

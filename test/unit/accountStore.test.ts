@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { accountId, accountLabel, AccountStore, StoredAccount } from '../../src/accounts/accountStore';
-import { SecretStorageError } from '../../src/accounts/accountStore';
+import { accountId, accountLabel, AccountStore, StoredAccount, SecretStorageError } from '../../src/accounts/accountStore';
 
 /** VS Code's global state and secret storage, in memory: what the store writes is what it reads back. */
 function fakes(): { state: vscode.Memento & { values: Map<string, unknown> }; secrets: vscode.SecretStorage & { values: Map<string, string>; failing: boolean } } {

@@ -4,8 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { decodeCapacity } from '../../src/kantata/decoders';
 import type { User } from '../../src/kantata/types';
-import { breakMessageLinks, clipText, iconLabelText, inputMessageText, notificationText } from '../../src/shared/displayText';
-import { escapeMarkdownText } from '../../src/shared/displayText';
+import { breakMessageLinks, clipText, iconLabelText, inputMessageText, notificationText, escapeMarkdownText } from '../../src/shared/displayText';
 import { profileHtml } from '../../src/profile/profileHtml';
 import { safeEmail, safeWebsiteUrl, toProfileData } from '../../src/profile/profileData';
 import { renderCapacitySection } from '../../src/profile/view/capacityView';

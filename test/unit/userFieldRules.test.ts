@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkPhotoFile, MAX_PHOTO_BYTES } from '../../src/editing/userFieldRules';
-import { changedFields, fieldMessages, validateField } from '../../src/editing/userFieldRules';
+import { checkPhotoFile, MAX_PHOTO_BYTES, changedFields, fieldMessages, validateField } from '../../src/editing/userFieldRules';
 import type { User } from '../../src/kantata/types';
 import { coloredSquarePng } from '../sandbox/png';
 

@@ -1,0 +1,175 @@
+/**
+ * Team availability (issue 19), the pure part: the weeks a grid shows, each person's usual week, how a week
+ * compares with it, sorting and filtering, and the grid as Markdown or CSV. No `vscode`, no DOM: the
+ * extension and the page compute the same figures, and unit tests cover them without VS Code.
+ */
+import type { Capacity } from '../kantata/types';
+import { addDays, todayIso, weekdayOf } from '../kantata/isoDate';
+import type { DateRange } from './capacityRange';
+import { type CapacityWeekSummary, roundHours, summarizeCapacity } from './capacitySummary';
+
+/** The ranges the grid offers, in the order the UI offers them. */
+export const AVAILABILITY_PRESETS = [
+  { id: 'next2Weeks', label: 'Next 2 weeks', weeks: 2 },
+  { id: 'next6Weeks', label: 'Next 6 weeks', weeks: 6 },
+  { id: 'next13Weeks', label: 'Next 13 weeks', weeks: 13 },
+] as const;
+
+export type AvailabilityPreset = (typeof AVAILABILITY_PRESETS)[number]['id'];
+
+/**
+ * From `today` to the Sunday that ends the preset's last ISO week: this week's remaining days, then whole
+ * weeks. So a column is a calendar week, and the first one only counts the days still to come.
+ */
+export function availabilityRange(preset: AvailabilityPreset, today: Date | string): DateRange {
+  const start = typeof today === 'string' ? today : todayIso(today);
+  const weeks = AVAILABILITY_PRESETS.find(({ id }) => id === preset)?.weeks ?? 2;
+  const daysToSunday = 6 - weekdayOf(start);
+  return { start, end: addDays(start, daysToSunday + 7 * (weeks - 1)) };
+}
+
+/**
+ * A person's usual hours on each weekday (Monday = 0): on each weekday, the figure that occurs most often
+ * among the days with hours (a tie goes to the larger one). Holidays and leave are exceptions, so they lose
+ * to the usual figure; a weekday never worked in the range is 0. All zero: no usual week could be seen.
+ */
+export function usualWeekdayHours(capacity: Capacity): readonly number[] {
+  const counts = Array.from({ length: 7 }, () => new Map<number, number>());
+  for (const day of summarizeCapacity(capacity).days) {
+    if (day.hours > 0) {
+      const seen = counts[day.weekday] as Map<number, number>;
+      seen.set(day.hours, (seen.get(day.hours) ?? 0) + 1);
+    }
+  }
+  return counts.map((seen) => {
+    let best = 0;
+    let bestCount = 0;
+    for (const [hours, count] of seen) {
+      if (count > bestCount || (count === bestCount && hours > best)) {
+        [best, bestCount] = [hours, count];
+      }
+    }
+    return best;
+  });
+}
+
+/** How a week compares with the person's usual hours for the same days: `out` means no hours at all. */
+export type WeekStatus = 'full' | 'part' | 'out';
+
+export interface AvailabilityCell {
+  readonly week: string;
+  readonly hours: number;
+  /** The usual hours of the week's days in the range (fewer days at the range's ends). */
+  readonly usualHours: number;
+  /** hours ÷ usualHours, when there is a usual figure. */
+  readonly share: number | undefined;
+  readonly status: WeekStatus;
+  /** `32 h of 40 h`: the cell's text, so it reads without colour. */
+  readonly text: string;
+}
+
+/** What counts as a full week: within a quarter of an hour of the usual figure, or above it. */
+const FULL_TOLERANCE_HOURS = 0.25;
+
+/** One person's row: a cell per ISO week of the range, in order. */
+export function availabilityCells(capacity: Capacity): AvailabilityCell[] {
+  const usual = usualWeekdayHours(capacity);
+  const summary = summarizeCapacity(capacity);
+  return summary.weeks.map((week) => {
+    const days = summary.days.filter((day) => day.date >= week.start && day.date <= week.end);
+    const usualHours = roundHours(days.reduce((sum, day) => sum + (usual[day.weekday] ?? 0), 0));
+    return cell(week, usualHours);
+  });
+}
+
+function cell(week: CapacityWeekSummary, usualHours: number): AvailabilityCell {
+  const status: WeekStatus = week.hours <= 0 ? 'out' : week.hours + FULL_TOLERANCE_HOURS >= usualHours ? 'full' : 'part';
+  return {
+    week: week.label,
+    hours: week.hours,
+    usualHours,
+    share: usualHours > 0 ? week.hours / usualHours : undefined,
+    status,
+    text: usualHours > 0 ? `${formatGridHours(week.hours)} of ${formatGridHours(usualHours)}` : formatGridHours(week.hours),
+  };
+}
+
+/** `7.5 h`; fixed English digits, so Markdown and CSV read the same everywhere. */
+function formatGridHours(hours: number): string {
+  return `${roundHours(hours)} h`;
+}
+
+export interface AvailabilityRow {
+  readonly userId: string;
+  readonly name: string;
+  readonly role?: string;
+  readonly cells: readonly AvailabilityCell[];
+}
+
+/** Totals per week over the rows that have their cells, in week order. */
+export function weekTotals(rows: readonly AvailabilityRow[]): number[] {
+  const totals: number[] = [];
+  for (const row of rows) {
+    row.cells.forEach((cell, index) => {
+      totals[index] = roundHours((totals[index] ?? 0) + cell.hours);
+    });
+  }
+  return totals;
+}
+
+/** By name (the locale's order, numbers as numbers), or by hours in a week, most first, then by name. */
+export function sortRows(rows: readonly AvailabilityRow[], by: { readonly kind: 'name' } | { readonly kind: 'hours'; readonly week: number }): AvailabilityRow[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const byName = (a: AvailabilityRow, b: AvailabilityRow) => collator.compare(a.name, b.name) || a.userId.localeCompare(b.userId);
+  if (by.kind === 'name') {
+    return [...rows].sort(byName);
+  }
+  const hours = (row: AvailabilityRow) => row.cells[by.week]?.hours ?? -1;
+  return [...rows].sort((a, b) => hours(b) - hours(a) || byName(a, b));
+}
+
+/** The rows with at least `minHours` in week number `week` (0 = the first column). */
+export function filterRows(rows: readonly AvailabilityRow[], week: number, minHours: number): AvailabilityRow[] {
+  return rows.filter((row) => (row.cells[week]?.hours ?? 0) >= minHours);
+}
+
+/** A table cell's text: one line, pipes and backslashes escaped, nothing a renderer would take for markup. */
+function markdownCell(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/([\\|`*_[\]<>#!~])/g, '\\$1')
+    .trim();
+}
+
+/** The grid as a Markdown table: person, role, one column per week (hours of usual), and a totals row. */
+export function availabilityMarkdown(weeks: readonly string[], rows: readonly AvailabilityRow[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const totals = weekTotals(rows);
+  return [
+    line(['Person', 'Role', ...weeks.map(markdownCell)]),
+    line(['---', '---', ...weeks.map(() => '---:')]),
+    ...rows.map((row) => line([markdownCell(row.name), markdownCell(row.role ?? ''), ...row.cells.map((cell) => markdownCell(cell.text))])),
+    line(['**Total**', '', ...weeks.map((_, index) => markdownCell(formatGridHours(totals[index] ?? 0)))]),
+  ].join('\n');
+}
+
+/**
+ * A CSV field: quoted when it holds a comma, a quote or a line break (quotes doubled, RFC 4180), and a
+ * leading `=`, `+`, `-`, `@`, tab or carriage return neutralised with an apostrophe, so a spreadsheet never
+ * runs a name as a formula.
+ */
+export function csvField(text: string): string {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The grid as CSV: person, role, then for each week its hours and the usual hours, then a totals line. */
+export function availabilityCsv(weeks: readonly string[], rows: readonly AvailabilityRow[]): string {
+  const line = (fields: readonly (string | number)[]) => fields.map((field) => (typeof field === 'number' ? String(field) : csvField(field))).join(',');
+  const totals = weekTotals(rows);
+  return [
+    line(['Person', 'Role', ...weeks.flatMap((week) => [`${week} hours`, `${week} usual`])]),
+    ...rows.map((row) => line([row.name, row.role ?? '', ...row.cells.flatMap((cell) => [cell.hours, cell.usualHours])])),
+    line(['Total', '', ...weeks.flatMap((_, index) => [totals[index] ?? 0, ''])]),
+  ].join('\r\n');
+}
