@@ -1,5 +1,5 @@
 // Builds the extension into one CommonJS bundle, dist/extension.js, and the profile page's script into a
-// browser bundle, dist/webview.js.
+// browser bundle, dist/webview.js, and the Team Availability page's, dist/availability.js.
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -103,8 +103,11 @@ const webviewOptions = {
   metafile: true,
 };
 
+/** @type {import('esbuild').BuildOptions} */
+const availabilityOptions = { ...webviewOptions, entryPoints: ['src/availability/browser/main.ts'], outfile: 'dist/availability.js' };
+
 async function main() {
-  const builds = [extensionOptions, webviewOptions];
+  const builds = [extensionOptions, webviewOptions, availabilityOptions];
   if (watch) {
     for (const options of builds) {
       const ctx = await esbuild.context(options);
@@ -121,7 +124,7 @@ async function main() {
 }
 
 // bench/ builds with the same options (to a folder of its own) to see what the bundle is made of.
-module.exports = { extensionOptions, webviewOptions };
+module.exports = { extensionOptions, webviewOptions, availabilityOptions };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** src/ folders, lowest first: each may import only from those before it. */
-const LAYERS = ['kantata', 'capacity', 'shared', 'settings', 'accounts', 'photos', 'teammates', 'profile', 'editing'];
+const LAYERS = ['kantata', 'capacity', 'shared', 'settings', 'accounts', 'photos', 'teammates', 'profile', 'availability', 'editing'];
 const NO_VSCODE = ['kantata', 'capacity'];
 
 function importRules(layer, index, noVscode) {
@@ -45,6 +45,10 @@ export default tseslint.config(
   {
     files: ['src/profile/browser/**/*.ts', 'src/profile/view/**/*.ts', 'src/profile/protocol.ts', 'src/profile/profileData.ts'],
     rules: { 'no-restricted-imports': ['error', importRules('profile', LAYERS.indexOf('profile'), true)] },
+  },
+  {
+    files: ['src/availability/browser/**/*.ts', 'src/availability/view/**/*.ts', 'src/availability/protocol.ts'],
+    rules: { 'no-restricted-imports': ['error', importRules('availability', LAYERS.indexOf('availability'), true)] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
