@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accounts/registerAccounts';
+import { registerAvailability } from './availability/registerAvailability';
+import { CapacityCache } from './capacity/capacityCache';
 import { TokenInputBox, TokenPrompt } from './accounts/tokenInputBox';
 import { UserEditPrompts } from './editing/userEditPrompts';
 import { registerUserCommands } from './editing/userCommands';
@@ -24,7 +26,11 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   const { session, authentication } = registerAccounts(context, log, () => tokenPrompt);
   const photos = registerPhotos(context, session, log);
   const { teammates, teammatesView } = registerTeammates(context, session, photos, log);
-  const profiles = registerProfiles(context, { session, photos, log, teammates, teammatesView });
+  // Capacity answers are kept for the session's account: the grid's answers open in a profile without a request.
+  const capacities = new CapacityCache();
+  context.subscriptions.push(session.onDidChangeAccount(() => capacities.clear()));
+  const profiles = registerProfiles(context, { session, photos, capacities, log, teammates, teammatesView });
+  const availability = registerAvailability(context, { session, photos, capacities, log, teammates });
   context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));
 
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
@@ -41,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     teammates,
     teammatesView,
     profiles,
+    availability,
+    capacities,
     setTokenPrompt: (prompt) => {
       tokenPrompt = prompt ?? realPrompt;
     },

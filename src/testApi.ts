@@ -1,6 +1,9 @@
 import type * as vscode from 'vscode';
 import type { TokenPrompt } from './accounts/tokenInputBox';
 import type { KantataSession } from './accounts/session';
+import type { AvailabilityPanelManager } from './availability/availabilityPanelManager';
+import type { GridProgress, ToWebview as AvailabilityToWebview } from './availability/protocol';
+import type { CapacityCache } from './capacity/capacityCache';
 import type { UserEditPrompts } from './editing/userEditPrompts';
 import type { KantataError } from './kantata/errors';
 import type { User } from './kantata/types';
@@ -41,6 +44,15 @@ export interface KantataTestApi {
     /** What VS Code's serializer does with a panel it brings back after a reload (its page's saved state). */
     restore(panel: vscode.WebviewPanel, state: unknown): ProfilePanelProbe | undefined;
   };
+  readonly availability: {
+    /** The open Team Availability panels, oldest first. */
+    readonly panels: readonly AvailabilityPanelProbe[];
+    /** Fires with each panel opened or restored. */
+    readonly onDidOpen: vscode.Event<AvailabilityPanelProbe>;
+    restore(panel: vscode.WebviewPanel, state: unknown): AvailabilityPanelProbe | undefined;
+    /** How many capacity answers the session keeps. */
+    readonly cachedAnswers: number;
+  };
   /** Replaces the sign-in input box; `undefined` restores the real one. */
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
   /** Replaces the pickers, boxes, dialogs and notifications of the user-editing commands. */
@@ -68,6 +80,17 @@ export interface ProfilePanelProbe {
   readonly onDidPostMessage: vscode.Event<ToWebview>;
 }
 
+/** A Team Availability panel as the tests see it: its tab, its people, and what it posts to its page. */
+export interface AvailabilityPanelProbe {
+  readonly panel: vscode.WebviewPanel;
+  readonly people: readonly { readonly id: string; readonly name: string }[];
+  readonly progress: GridProgress;
+  readonly isDisposed: boolean;
+  readonly onDidPostMessage: vscode.Event<AvailabilityToWebview>;
+  /** Fires when a load has no request left running. */
+  readonly onDidFinishLoading: vscode.Event<GridProgress>;
+}
+
 /** The parts activate() built, and its ways to swap the prompts. */
 export interface TestApiParts {
   readonly context: vscode.ExtensionContext;
@@ -76,6 +99,8 @@ export interface TestApiParts {
   readonly teammates: TeammatesStore;
   readonly teammatesView: TeammatesView;
   readonly profiles: ProfilePanelManager;
+  readonly availability: AvailabilityPanelManager;
+  readonly capacities: CapacityCache;
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
   setUserEditPrompts(prompts: UserEditPrompts | undefined): void;
 }
@@ -111,6 +136,16 @@ export function makeTestApi(parts: TestApiParts): KantataTestApi {
     profiles: {
       get: (userId) => profiles.get(userId),
       restore: (panel, state) => profiles.restore(panel, state),
+    },
+    availability: {
+      get panels() {
+        return parts.availability.openPanels;
+      },
+      onDidOpen: parts.availability.onDidOpen,
+      restore: (panel, state) => parts.availability.restore(panel, state),
+      get cachedAnswers() {
+        return parts.capacities.answerCount;
+      },
     },
     setTokenPrompt: parts.setTokenPrompt,
     setUserEditPrompts: parts.setUserEditPrompts,

@@ -51,6 +51,11 @@ export interface ListOptions extends RequestOptions {
   readonly onProgress?: (progress: ListProgress) => void;
 }
 
+interface TryHooks {
+  readonly onAnswered?: () => void;
+  readonly onRateLimited?: (delayMs: number) => void;
+}
+
 /** Beyond this a listing is not Kantata's: 200,000 users. */
 const maxPages = 1000;
 
@@ -115,7 +120,7 @@ export class KantataClient {
       }
     };
     try {
-      return await this.runTries(operation, token, options.signal, release);
+      return await this.runTries(operation, token, options.signal, { onAnswered: release, onRateLimited: (delayMs) => slots.pause(delayMs) });
     } finally {
       release();
     }
@@ -130,20 +135,26 @@ export class KantataClient {
     return { ...options, signal: options.signal ? AbortSignal.any([options.signal, lifetime]) : lifetime };
   }
 
-  /** The tries of one operation; `onAnswered` is called when a successful answer is in, before decoding. */
-  private async runTries<T>(operation: ops.Operation<T>, token: string, signal?: AbortSignal, onAnswered?: () => void): Promise<T> {
+  /**
+   * The tries of one operation; `onAnswered` is called when a successful answer is in, before decoding, and
+   * `onRateLimited` with the wait before trying again after a 429.
+   */
+  private async runTries<T>(operation: ops.Operation<T>, token: string, signal?: AbortSignal, hooks: TryHooks = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) {
         throw cancelledError();
       }
       try {
-        return await this.attempt(operation, token, signal, onAnswered);
+        return await this.attempt(operation, token, signal, hooks.onAnswered);
       } catch (error) {
         // A server may echo the token back in an error (a 403's message, say): never in what reaches the user.
         const failure = withoutSecret(this.asNetworkError(error, token), token);
         const delay = retryDelayMs(operation.method, failure, attempt, this.retry);
         if (delay === undefined || signal?.aborted) {
           throw failure;
+        }
+        if (failure.kind === 'rateLimited') {
+          hooks.onRateLimited?.(delay);
         }
         this.logger.info(
           `Retrying ${operation.method} ${operation.path} in ${delay} ms (${failure.kind}; try ${attempt + 1} of ${this.retry.maxAttempts})`,
@@ -306,8 +317,9 @@ export class KantataClient {
     return this.run(ops.updateUser(id, changes, selection), options);
   }
 
-  getCapacity(id: string, startDate: string, endDate: string, options?: RequestOptions): Promise<Capacity> {
-    return this.run(ops.getCapacity(id, startDate, endDate), options);
+  /** With `slots`, waits for one of them (a grid of many people asks a few at a time, see RequestSlots). */
+  getCapacity(id: string, startDate: string, endDate: string, options?: RequestOptions, slots?: RequestSlots): Promise<Capacity> {
+    return this.run(ops.getCapacity(id, startDate, endDate), options, slots);
   }
 
   resetProfilePhoto(id: string, options?: RequestOptions): Promise<void> {

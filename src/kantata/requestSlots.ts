@@ -1,4 +1,5 @@
 import { cancelledError } from './errors';
+import { sleep } from './retryPolicy';
 
 /**
  * At most `size` requests in flight. A slot is held from sending a request to the last byte of its answer,
@@ -8,13 +9,38 @@ import { cancelledError } from './errors';
 export class RequestSlots {
   private free: number;
   private readonly waiting: (() => void)[] = [];
+  /** `Date.now()` before which no new request goes out: the server said 429 to one of them. */
+  private pausedUntil = 0;
 
   constructor(size: number) {
     this.free = Math.max(1, size);
   }
 
-  /** Waits for a slot, first come first served; rejects as cancelled if `signal` aborts first. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Holds back every request not yet sent for `ms` (a 429's `Retry-After`, or the back-off chosen): the server
+   * throttles the account, not the one request, so the others wait too instead of earning 429s of their own.
+   */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+  }
+
+  /**
+   * Waits for a slot, first come first served, and then for any pause to end; rejects as cancelled if
+   * `signal` aborts first (a slot already taken is given back).
+   */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    await this.takeSlot(signal);
+    try {
+      for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
+        await sleep(wait, signal);
+      }
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+  }
+
+  private takeSlot(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) {
       return Promise.reject(cancelledError());
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../accounts/session';
+import { CapacityCache } from '../capacity/capacityCache';
 import { TeammatesStore } from '../teammates/teammatesStore';
 import { PhotoCache } from '../photos/photoCache';
 import { TeammatesView } from '../teammates/teammatesView';
@@ -11,10 +12,10 @@ import { Commands } from '../shared/ids';
 /** The profile panels, their commands, and a teammate picked in the tree opening theirs. */
 export function registerProfiles(
   context: vscode.ExtensionContext,
-  parts: { session: KantataSession; photos: PhotoCache; log: vscode.LogOutputChannel; teammates: TeammatesStore; teammatesView: TeammatesView },
+  parts: { session: KantataSession; photos: PhotoCache; capacities: CapacityCache; log: vscode.LogOutputChannel; teammates: TeammatesStore; teammatesView: TeammatesView },
 ): ProfilePanelManager {
-  const { session, photos, log, teammates, teammatesView } = parts;
-  const profiles = new ProfilePanelManager({ session, photos, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
+  const { session, photos, capacities, log, teammates, teammatesView } = parts;
+  const profiles = new ProfilePanelManager({ session, photos, capacities, extensionUri: context.extensionUri, log, defaultPreset: readDefaultPreset });
   context.subscriptions.push(
     profiles,
     registerProfileCommands(profiles, teammates, session),

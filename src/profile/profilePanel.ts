@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { KantataSession } from '../accounts/session';
+import { CapacityCache } from '../capacity/capacityCache';
 import { presetRange, validateRange, CapacityPreset, DateRange } from '../capacity/capacityRange';
 import { isKantataError, notSignedInError } from '../kantata/errors';
 import { UserInclude, UserOptionalField } from '../kantata/operations';
@@ -27,6 +28,8 @@ const PROFILE_FIELDS: readonly UserOptionalField[] = ['bio', 'website', 'city', 
 export interface ProfilePanelDependencies {
   readonly session: KantataSession;
   readonly photos: PhotoCache;
+  /** Capacity answers of this session, shared with Team Availability: a grid's answers open here at once. */
+  readonly capacities: CapacityCache;
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
   /** The capacity range a panel opens with when it has none of its own. */
@@ -137,8 +140,9 @@ export class ProfilePanel extends DisposableStore {
     }
   }
 
-  async refresh(): Promise<void> {
-    await Promise.all([this.loadProfile(), this.loadCapacity(this.capacityChoice)]);
+  /** Loads the profile and capacity again; `fresh` asks Kantata even for capacity already in the cache (Refresh). */
+  async refresh(fresh = false): Promise<void> {
+    await Promise.all([this.loadProfile(), this.loadCapacity(this.capacityChoice, fresh)]);
   }
 
   private focusCapacity(): void {
@@ -182,13 +186,13 @@ export class ProfilePanel extends DisposableStore {
         break;
       }
       case 'refresh':
-        await this.refresh();
+        await this.refresh(true);
         break;
       case 'loadCapacity':
         await this.loadCapacity('preset' in message ? { preset: message.preset } : { range: message.range });
         break;
       case 'retryCapacity':
-        await this.loadCapacity(this.capacityChoice);
+        await this.loadCapacity(this.capacityChoice, true);
         break;
       case 'openWebsite': {
         const website = this.user && toProfileData(this.user, { isMe: false }).website;
@@ -252,7 +256,7 @@ export class ProfilePanel extends DisposableStore {
     }
   }
 
-  private async loadCapacity(choice: CapacityChoice): Promise<void> {
+  private async loadCapacity(choice: CapacityChoice, fresh = false): Promise<void> {
     let range: DateRange;
     if (choice.preset) {
       range = presetRange(choice.preset, new Date());
@@ -275,7 +279,7 @@ export class ProfilePanel extends DisposableStore {
       if (!account) {
         throw notSignedInError();
       }
-      const capacity = await account.client.getCapacity(this.userId, range.start, range.end, { signal: controller.signal });
+      const capacity = await this.deps.capacities.fetch(account.account.id, account.client, this.userId, range, { signal: controller.signal, fresh });
       if (this.capacityRequest === controller) {
         this.post({ type: 'capacity', range, preset, capacity });
       }

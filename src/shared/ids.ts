@@ -30,6 +30,7 @@ export const Commands = {
   updateUser: 'kantata.updateUser',
   updateProfilePhoto: 'kantata.updateProfilePhoto',
   resetProfilePhoto: 'kantata.resetProfilePhoto',
+  showTeamAvailability: 'kantata.showTeamAvailability',
 } as const;
 
 /** The activity-bar container, its view, and the view's Group By submenu. */
@@ -64,11 +65,14 @@ export const Settings = {
   teammatesGroupBy: 'kantata.teammates.groupBy',
   caCertificates: 'kantata.caCertificates',
   capacityDefaultRange: 'kantata.capacity.defaultRange',
+  availabilityDefaultRange: 'kantata.availability.defaultRange',
+  availabilityMaxConcurrentRequests: 'kantata.availability.maxConcurrentRequests',
 } as const;
 
 /** The authentication provider's id (`contributes.authentication`). */
 export const AUTHENTICATION_PROVIDER_ID = 'kantata';
 export const PROFILE_WEBVIEW_TYPE = 'kantata.profile';
+export const AVAILABILITY_WEBVIEW_TYPE = 'kantata.availability';
 export const STATUS_BAR_ITEM_ID = 'kantata.account';
 
 /** Keys in the extension's global state and secret storage. */

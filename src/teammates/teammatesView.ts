@@ -40,7 +40,7 @@ export class TeammatesView extends DisposableStore {
       return this.store.refresh();
     };
     this.treeView = this.register(
-      vscode.window.createTreeView(Views.teammates, { treeDataProvider: this.provider, showCollapseAll: true }),
+      vscode.window.createTreeView(Views.teammates, { treeDataProvider: this.provider, showCollapseAll: true, canSelectMany: true }),
     );
     this.register(vscode.commands.registerCommand(Commands.refreshTeammates, refresh));
     this.register(vscode.commands.registerCommand(Commands.retryTeammates, refresh));

@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { offerSignIn } from '../accounts/accountCommands';
+import { KantataSession } from '../accounts/session';
+import type { User } from '../kantata/types';
+import { initialsOf } from '../profile/profileData';
+import { iconLabelText } from '../shared/displayText';
+import { Commands } from '../shared/ids';
+import { compareByName, groupTeammates } from '../teammates/teammateGrouping';
+import { TeammateNode } from '../teammates/teammateNodes';
+import { readGroupBy } from '../teammates/teammatesSettings';
+import { TeammatesStore } from '../teammates/teammatesStore';
+import { GridPerson } from './availabilityPanel';
+import { AvailabilityPanelManager, presetWeeks, readAvailabilityConcurrency, readAvailabilityPreset } from './availabilityPanelManager';
+
+/** Above this many people the command says what it will cost and asks first. */
+export const CONFIRM_ABOVE_PEOPLE = 200;
+
+interface PeopleChoice {
+  readonly title: string;
+  readonly users: readonly User[];
+}
+
+export function gridPerson(user: User): GridPerson {
+  return { id: user.id, name: user.fullName, role: user.role?.name, initials: initialsOf(user.fullName), photoPath: user.photoPath };
+}
+
+/**
+ * The people a tree invocation means: every selected row (a group counts as its people) when several are
+ * selected, else the clicked group or person.
+ */
+export function peopleFromTree(clicked: TeammateNode | undefined, selected: readonly TeammateNode[] | undefined): PeopleChoice | undefined {
+  const nodes = selected && selected.length > 1 ? selected : clicked ? [clicked] : [];
+  const seen = new Set<string>();
+  const users: User[] = [];
+  for (const node of nodes) {
+    const members = node.kind === 'group' ? node.group.users : node.kind === 'user' ? [node.user] : [];
+    members.filter((user) => !seen.has(user.id) && seen.add(user.id)).forEach((user) => users.push(user));
+  }
+  if (users.length === 0) {
+    return undefined;
+  }
+  const only = nodes.length === 1 ? nodes[0] : undefined;
+  const title = only?.kind === 'group' ? only.group.label : users.length === 1 ? (users[0] as User).fullName : `${users.length} people`;
+  return { title, users };
+}
+
+interface GroupPick extends vscode.QuickPickItem {
+  readonly choice?: PeopleChoice;
+}
+
+/** The palette's choice: everyone visible, or one group of the tree's current grouping. Waits for a load. */
+async function pickPeople(store: TeammatesStore): Promise<PeopleChoice | undefined> {
+  const picker = vscode.window.createQuickPick<GroupPick>();
+  picker.title = 'Kantata: Show Team Availability';
+  picker.placeholder = 'Whose availability? Pick a group, or everyone you can see';
+  picker.matchOnDescription = true;
+  const fill = () => {
+    const users = [...(store.users ?? [])].sort(compareByName);
+    const groupBy = readGroupBy();
+    const groups = groupBy === 'none' ? [] : groupTeammates(users, groupBy);
+    const count = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'person' : 'people'}`;
+    picker.items = users.length === 0 ? [] : [
+      { label: '$(organization) Everyone I can see', description: count(users.length), choice: { title: 'Everyone', users } },
+      { label: `By ${groupBy}`, kind: vscode.QuickPickItemKind.Separator },
+      ...groups.map((group): GroupPick => ({ label: iconLabelText(group.label), description: count(group.users.length), choice: { title: group.label, users: group.users } })),
+    ].filter((item) => item.kind !== vscode.QuickPickItemKind.Separator || groups.length > 0);
+    picker.busy = store.isLoading;
+    if (!store.isLoading && users.length === 0) {
+      picker.placeholder = store.error ? `Couldn't load teammates: ${store.error.userMessage}` : 'No teammates to show.';
+    }
+  };
+  if (!store.users && !store.isLoading) {
+    void store.refresh();
+  }
+  return new Promise<PeopleChoice | undefined>((resolve) => {
+    const listeners = [
+      store.onDidChange(fill),
+      picker.onDidAccept(() => {
+        const choice = picker.selectedItems[0]?.choice;
+        if (choice) {
+          resolve(choice);
+          picker.hide();
+        }
+      }),
+      picker.onDidHide(() => {
+        resolve(undefined);
+        listeners.forEach((listener) => listener.dispose());
+        picker.dispose();
+      }),
+    ];
+    fill();
+    picker.show();
+  });
+}
+
+/** Above CONFIRM_ABOVE_PEOPLE, what the grid will cost, and a yes. */
+async function confirmCost(people: number): Promise<boolean> {
+  if (people <= CONFIRM_ABOVE_PEOPLE) {
+    return true;
+  }
+  const concurrency = readAvailabilityConcurrency();
+  const weeks = presetWeeks(readAvailabilityPreset());
+  const show = 'Show Availability';
+  const answer = await vscode.window.showWarningMessage(
+    `Show the availability of ${people.toLocaleString()} people?`,
+    {
+      modal: true,
+      detail: `This makes ${people.toLocaleString()} requests to Kantata (one per person for ${weeks} weeks, ${concurrency} at a time). You can cancel while they load.`,
+    },
+    show,
+  );
+  return answer === show;
+}
+
+/** Kantata: Show Team Availability, from a tree group, a selection of rows, or the palette. */
+export function registerAvailabilityCommands(panels: AvailabilityPanelManager, store: TeammatesStore, session: KantataSession): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.showTeamAvailability, async (clicked?: TeammateNode, selected?: readonly TeammateNode[]) => {
+    if (!session.isSignedIn) {
+      offerSignIn('Sign in to Kantata to see your team\u2019s availability.');
+      return false;
+    }
+    const isNode = clicked !== undefined && typeof clicked === 'object' && 'kind' in clicked;
+    const choice = isNode ? peopleFromTree(clicked, selected) : await pickPeople(store);
+    if (!choice || !(await confirmCost(choice.users.length))) {
+      return false;
+    }
+    panels.open({ title: choice.title, people: [...choice.users].sort(compareByName).map(gridPerson) });
+    return true;
+  });
+}
