@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DateRange } from '../capacity/capacityRange';
-import { exportedRows, gridCsv, gridMarkdown } from './gridData';
+import { csvFileName, exportedRows, gridCsv, gridMarkdown } from './gridData';
 import type { GridView, PersonData, RowData, WeekColumn } from './protocol';
 
 export interface GridSnapshot {
@@ -10,17 +10,6 @@ export interface GridSnapshot {
   readonly people: readonly PersonData[];
   readonly rows: ReadonlyMap<string, RowData>;
   readonly view: GridView;
-}
-
-/** `availability-engineers-2026-12-03.csv`: letters, digits and dashes only. */
-export function csvFileName(title: string, range: DateRange): string {
-  const slug = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return `availability-${slug || 'team'}-${range.start}.csv`;
 }
 
 /**

@@ -55,3 +55,14 @@ export function gridMarkdown(weeks: readonly WeekColumn[], rows: readonly Availa
 export function gridCsv(weeks: readonly WeekColumn[], rows: readonly AvailabilityRow[]): string {
   return availabilityCsv(weeks.map(exportedWeekName), rows);
 }
+
+/** `availability-engineers-2026-12-03.csv`: letters, digits and dashes only. */
+export function csvFileName(title: string, range: DateRange): string {
+  const slug = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `availability-${slug || 'team'}-${range.start}.csv`;
+}
