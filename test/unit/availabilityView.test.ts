@@ -55,7 +55,7 @@ function cell(hours: number, usualHours: number, status: CellData['status']): Ce
 const eve: PersonData = { id: '20099', name: `Eve ${hostile}`, role: `Role ${hostile}`, initials: 'E<' };
 const loaded: RowState = { kind: 'loaded', cells: [cell(16, 16, 'full'), cell(20, 40, 'part')] };
 
-describe('the Team Availability page', () => {
+describe('the Team Availability page: rows and cells', () => {
   it('shows a hostile name and role as text: no element or attribute comes from API strings', () => {
     const row = renderPersonRow(eve, weeks.length, loaded);
     const text = textOf(row);
@@ -104,6 +104,9 @@ describe('the Team Availability page', () => {
     assert.equal(placeholder.attrs['data-status'], undefined);
   });
 
+});
+
+describe('the Team Availability page: popover and failed rows', () => {
   it('lists the days of a cell for its popover', () => {
     const text = renderDays(weeks[1], cell(20, 40, 'part')).map(textOf);
     assert.deepEqual(text, ['7 Dec – 13 Dec: 20 h of 40 h', 'Mon 7 Dec 8 hTue 8 Dec 0 h']);
@@ -123,6 +126,9 @@ describe('the Team Availability page', () => {
     assert.deepEqual(actions(signedOut), ['openProfile', 'retryRow', 'signIn']);
   });
 
+});
+
+describe('the Team Availability page: table, legend, toolbar', () => {
   it('builds a real table: caption, column headers with part weeks, a row per person, a totals row', () => {
     const people: PersonData[] = [eve, { id: '2', name: 'Kim Park', initials: 'KP' }];
     const table = renderTable({ title: 'Team availability', range: { start: '2026-12-03', end: '2026-12-13' }, weeks, people }, (id) => (id === '2' ? { kind: 'loading' } : loaded), [16, 20]);
@@ -161,6 +167,9 @@ describe('the Team Availability page', () => {
     assert.deepEqual(pressed, ['Next 6 weeks']);
   });
 
+});
+
+describe('the Team Availability page: progress, view, errors', () => {
   it('words the progress, with a progress bar only while loading', () => {
     assert.equal(progressText({ done: 12, failed: 1, total: 50, finished: false, cancelled: false }), 'Loaded 11 of 50 people · 1 failed');
     assert.equal(progressText({ done: 20, failed: 0, total: 50, finished: true, cancelled: true }), 'Cancelled: 20 of 50 loaded');
