@@ -75,7 +75,9 @@ function showBody(): void {
   } else if (page.range === undefined && page.people.length === 0) {
     fill(body, [renderWaiting()]);
   } else {
-    table = new GridTable(page, page.view, photos, () => popover.sync());
+    // Before a grid (a restored panel) the weeks are unknown: the people are shown in name order, unfiltered.
+    const view = page.weeks.length > 0 ? page.view : DEFAULT_VIEW;
+    table = new GridTable(page, view, photos, () => popover.sync());
     body.replaceChildren(table.element);
   }
   popover.sync();
