@@ -106,8 +106,18 @@ export interface AvailabilityRow {
   readonly cells: readonly AvailabilityCell[];
 }
 
+/**
+ * The least a row needs to be summed, sorted and filtered: the grid's own rows (AvailabilityRow) and the
+ * page's (whose cells carry more) both fit, and a row whose answer has not come yet has no cells.
+ */
+export interface GridRowLike {
+  readonly userId: string;
+  readonly name: string;
+  readonly cells: readonly { readonly hours: number }[];
+}
+
 /** Totals per week over the rows that have their cells, in week order. */
-export function weekTotals(rows: readonly AvailabilityRow[]): number[] {
+export function weekTotals(rows: readonly GridRowLike[]): number[] {
   const totals: number[] = [];
   for (const row of rows) {
     row.cells.forEach((cell, index) => {
@@ -117,19 +127,32 @@ export function weekTotals(rows: readonly AvailabilityRow[]): number[] {
   return totals;
 }
 
-/** By name (the locale's order, numbers as numbers), or by hours in a week, most first, then by name. */
-export function sortRows(rows: readonly AvailabilityRow[], by: { readonly kind: 'name' } | { readonly kind: 'hours'; readonly week: number }): AvailabilityRow[] {
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  const byName = (a: AvailabilityRow, b: AvailabilityRow) => collator.compare(a.name, b.name) || a.userId.localeCompare(b.userId);
+/**
+ * Compares names in the locale's order, numbers as numbers. Made once, on first use: the page sorts often, and
+ * the extension should not pay for it while its bundle loads.
+ */
+let collator: Intl.Collator | undefined;
+function nameCollator(): Intl.Collator {
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return collator;
+}
+
+/**
+ * By name (the locale's order, numbers as numbers), or by hours in a week, most first, then by name. A row
+ * without cells (still loading) comes after every row with them.
+ */
+export function sortRows<R extends GridRowLike>(rows: readonly R[], by: { readonly kind: 'name' } | { readonly kind: 'hours'; readonly week: number }): R[] {
+  const names = nameCollator();
+  const byName = (a: R, b: R) => names.compare(a.name, b.name) || a.userId.localeCompare(b.userId);
   if (by.kind === 'name') {
     return [...rows].sort(byName);
   }
-  const hours = (row: AvailabilityRow) => row.cells[by.week]?.hours ?? -1;
+  const hours = (row: R) => row.cells[by.week]?.hours ?? -1;
   return [...rows].sort((a, b) => hours(b) - hours(a) || byName(a, b));
 }
 
 /** The rows with at least `minHours` in week number `week` (0 = the first column). */
-export function filterRows(rows: readonly AvailabilityRow[], week: number, minHours: number): AvailabilityRow[] {
+export function filterRows<R extends GridRowLike>(rows: readonly R[], week: number, minHours: number): R[] {
   return rows.filter((row) => (row.cells[week]?.hours ?? 0) >= minHours);
 }
 

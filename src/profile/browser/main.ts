@@ -4,7 +4,7 @@ import { isPreset, validateRange } from '../../capacity/capacityRange';
 import type { FromWebview, PanelCommand, PanelState, ProfileData, ToWebview } from '../protocol';
 import { CapacitySectionState, renderCapacitySection } from '../view/capacityView';
 import { renderError, renderLoading, renderProfile } from '../view/profileView';
-import type { VNode } from '../view/vnode';
+import { materialize } from './materialize';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -142,20 +142,3 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => receive(e
 
 renderCapacity();
 vscode.postMessage({ type: 'ready' });
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** DOM nodes from a VNode: text becomes text nodes, attributes are set one by one. Never innerHTML. */
-export function materialize(node: VNode): Node {
-  if (typeof node === 'string') {
-    return document.createTextNode(node);
-  }
-  const element = node.svg ? document.createElementNS(SVG_NS, node.tag) : document.createElement(node.tag);
-  for (const [name, value] of Object.entries(node.attrs)) {
-    element.setAttribute(name, value);
-  }
-  for (const child of node.children) {
-    element.appendChild(materialize(child));
-  }
-  return element;
-}

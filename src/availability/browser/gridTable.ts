@@ -1,0 +1,199 @@
+// The grid's table in the page: built in slices of a few milliseconds (hundreds of people must not block the
+// page), each row updated in place when its answer comes, and order, filter and totals applied at most once
+// per animation frame, and only when something they depend on changed.
+import { type GridRowLike, weekTotals } from '../../capacity/availability';
+import type { DateRange } from '../../capacity/capacityRange';
+import { materialize } from '../../profile/browser/materialize';
+import type { CellData, GridView, PersonData, RowData, WeekColumn } from '../protocol';
+import { applyView, applyViewToNamed, hoursText, LOADING, type RowState, viewDependsOnHours } from '../view/gridModel';
+import { renderAvatar, renderCells, renderPersonRow, renderTableShell } from '../view/gridView';
+import { perFrame } from './frames';
+import { TableKeys } from './keyboard';
+
+/** How long one slice of row building may take, in ms: well inside a frame. */
+const SLICE_MS = 5;
+const PERSON_EM = 16;
+const WEEK_EM = 7.5;
+
+interface Entry extends GridRowLike {
+  readonly person: PersonData;
+  state: RowState;
+  cells: readonly CellData[];
+  row?: HTMLTableRowElement;
+}
+
+export interface GridData {
+  readonly title: string;
+  readonly range?: DateRange;
+  readonly weeks: readonly WeekColumn[];
+  readonly people: readonly PersonData[];
+}
+
+export class GridTable {
+  /** The table (in its scrolling box), for the page to place. */
+  readonly element: HTMLElement;
+  private readonly tbody: HTMLTableSectionElement;
+  private readonly totalCells: HTMLElement[];
+  private readonly keys: TableKeys;
+  /** Everyone, in name order (sorted once: comparing names is the slow part of sorting). */
+  private readonly entries: Entry[];
+  private readonly byId = new Map<string, Entry>();
+  /** People whose rows are not built yet, in the order they will be added. */
+  private unbuilt: Entry[];
+  /** The rows the view shows, in its order; the totals are summed over them. */
+  private shown: Entry[];
+  private orderChanged = true;
+  private totalsChanged = true;
+  private disposed = false;
+  private readonly schedule = perFrame(() => this.step());
+
+  constructor(
+    private readonly grid: GridData,
+    private view: GridView,
+    private readonly photos: ReadonlyMap<string, string>,
+    /** Called after each frame's update (rows moved, hidden or replaced). */
+    private readonly afterUpdate: () => void,
+  ) {
+    this.element = materialize(renderTableShell(grid.title, grid.range, grid.weeks, [])) as HTMLElement;
+    const table = this.element.querySelector('table') as HTMLTableElement;
+    // The columns (a grid per row, see availability.css): never narrower than a week's text.
+    table.style.setProperty('--weeks', String(Math.max(grid.weeks.length, 1)));
+    table.style.minWidth = `${PERSON_EM + WEEK_EM * Math.max(grid.weeks.length, 1)}em`;
+    this.tbody = table.tBodies[0] as HTMLTableSectionElement;
+    this.totalCells = [...(table.tFoot?.rows[0]?.cells ?? [])].slice(1);
+    this.keys = new TableKeys(this.tbody);
+    const entries: Entry[] = grid.people.map((person) => ({ person, userId: person.id, name: person.name, state: LOADING, cells: [] }));
+    this.entries = applyView(entries, { sort: { kind: 'name' } });
+    for (const entry of this.entries) {
+      this.byId.set(entry.userId, entry);
+    }
+    this.shown = this.entries;
+    this.unbuilt = [...this.entries];
+    this.buildSlice();
+    this.schedule();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  setView(view: GridView): void {
+    this.view = view;
+    this.changed(true);
+  }
+
+  setRows(rows: readonly RowData[]): void {
+    for (const { userId, cells } of rows) {
+      this.setState(userId, { kind: 'loaded', cells });
+    }
+  }
+
+  setState(userId: string, state: RowState): void {
+    const entry = this.byId.get(userId);
+    if (!entry) {
+      return;
+    }
+    entry.state = state;
+    entry.cells = state.kind === 'loaded' ? state.cells : [];
+    if (entry.row) {
+      entry.row.dataset.state = state.kind;
+      this.keys.replaceCells(entry.row, renderCells(userId, this.grid.weeks.length, state).map(materialize));
+    }
+    this.changed(viewDependsOnHours(this.view));
+  }
+
+  setPhoto(userId: string, dataUrl: string): void {
+    const entry = this.byId.get(userId);
+    const avatar = entry?.row?.querySelector('.avatar');
+    if (entry && avatar) {
+      avatar.replaceWith(materialize(renderAvatar(entry.person, dataUrl)));
+    }
+  }
+
+  /** The figures of a cell, for its popover. */
+  cellAt(userId: string, week: number): { week: WeekColumn | undefined; cell: CellData } | undefined {
+    const cell = this.byId.get(userId)?.cells[week];
+    return cell && { week: this.grid.weeks[week], cell };
+  }
+
+  private changed(order: boolean): void {
+    this.orderChanged ||= order;
+    this.totalsChanged = true;
+    this.schedule();
+  }
+
+  /** One frame's work: another slice of rows, then order, filter and totals if they changed. */
+  private step(): void {
+    if (this.disposed) {
+      return;
+    }
+    if (this.unbuilt.length > 0) {
+      this.buildSlice();
+    }
+    if (this.orderChanged) {
+      this.orderChanged = false;
+      this.applyOrder();
+    }
+    if (this.totalsChanged) {
+      this.totalsChanged = false;
+      this.updateTotals();
+    }
+    this.keys.ensureStop();
+    this.afterUpdate();
+    if (this.unbuilt.length > 0) {
+      this.schedule();
+    }
+  }
+
+  /** Builds rows for a few milliseconds, appended in one go. */
+  private buildSlice(): void {
+    const start = performance.now();
+    const fragment = document.createDocumentFragment();
+    let built = 0;
+    while (built < this.unbuilt.length && performance.now() - start < SLICE_MS) {
+      const entry = this.unbuilt[built++] as Entry;
+      entry.row = materialize(renderPersonRow(entry.person, this.grid.weeks.length, entry.state, this.photos.get(entry.userId))) as HTMLTableRowElement;
+      fragment.appendChild(entry.row);
+    }
+    this.unbuilt = this.unbuilt.slice(built);
+    this.tbody.appendChild(fragment);
+    this.changed(viewDependsOnHours(this.view) || this.unbuilt.length === 0);
+  }
+
+  /** Hides the rows the filter leaves out and puts the others in the view's order, moving as few as it can. */
+  private applyOrder(): void {
+    this.shown = applyViewToNamed(this.entries, this.view);
+    const showing = new Set(this.shown);
+    for (const entry of this.entries) {
+      if (entry.row && entry.row.hidden === showing.has(entry)) {
+        entry.row.hidden = !showing.has(entry);
+      }
+    }
+    const focused = document.activeElement;
+    let cursor = this.tbody.firstElementChild;
+    for (const { row } of this.shown) {
+      if (!row) {
+        continue;
+      }
+      if (row === cursor) {
+        cursor = cursor.nextElementSibling;
+      } else {
+        this.tbody.insertBefore(row, cursor);
+      }
+    }
+    // Moving a row takes the focus from it: give it back, without scrolling to it.
+    if (focused instanceof HTMLElement && focused !== document.activeElement && focused.isConnected && document.hasFocus()) {
+      focused.focus({ preventScroll: true });
+    }
+  }
+
+  private updateTotals(): void {
+    const totals = weekTotals(this.shown);
+    this.totalCells.forEach((cell, index) => {
+      const text = this.grid.weeks.length > 0 ? hoursText(totals[index] ?? 0) : '';
+      if (cell.textContent !== text) {
+        cell.textContent = text;
+      }
+    });
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * The Team Availability page, described as VNodes (pure: no DOM, no vscode). The page script materializes
+ * these pieces into regions of the page and updates rows in place; the unit tests read them as data. Every
+ * string from Kantata (names, roles, error messages) is a text child, never markup or an attribute that runs.
+ */
+import { AVAILABILITY_PRESETS, type AvailabilityPreset } from '../../capacity/availability';
+import type { DateRange } from '../../capacity/capacityRange';
+import { h, type VElement, type VNode } from '../../profile/view/vnode';
+import type { CellData, ErrorData, GridProgress, GridView, PersonData, WeekColumn } from '../protocol';
+import { dateText, hoursText, progressText, RowState, showsCancel, showsRetryFailed, sortValue } from './gridModel';
+
+/** The ids of the page's regions, which the script fills and updates. */
+export const REGION = {
+  title: 'grid-title',
+  toolbar: 'grid-toolbar',
+  progress: 'grid-progress',
+  status: 'grid-status',
+  controls: 'grid-controls',
+  body: 'grid-body',
+  popover: 'cell-days',
+} as const;
+
+/** How each status reads without colour: a symbol (decoration) and a word (for screen readers too). */
+export const STATUS_LABEL = {
+  full: { symbol: '●', word: 'full week' },
+  part: { symbol: '◐', word: 'part' },
+  out: { symbol: '○', word: 'out' },
+} as const;
+
+/** The page's frame: a heading and empty regions, in reading order. */
+export function renderFrame(title: string): VElement {
+  return h(
+    'div',
+    { class: 'availability' },
+    h('h1', { id: REGION.title }, title),
+    h('div', { id: REGION.toolbar }),
+    h('div', { id: REGION.progress, class: 'progress', role: 'status', 'data-testid': 'availability-progress' }),
+    h('p', { id: REGION.status, class: 'export-status', role: 'status', 'data-testid': 'availability-status' }),
+    h('div', { id: REGION.controls }),
+    renderLegend(),
+    h('div', { id: REGION.body, class: 'grid-body' }),
+    h('div', { id: REGION.popover, class: 'popover', role: 'tooltip', hidden: '' }),
+  );
+}
+
+/** Presets (one pressed), Refresh, Cancel while loading, Retry failed once finished with failures, exports. */
+export function renderToolbar(preset: AvailabilityPreset | undefined, progress: GridProgress | undefined): VElement {
+  const button = (action: string, label: string, attrs: Record<string, string> = {}) => h('button', { type: 'button', 'data-action': action, ...attrs }, label);
+  return h(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Availability actions' },
+    h(
+      'div',
+      { class: 'presets', role: 'group', 'aria-label': 'Weeks to show' },
+      AVAILABILITY_PRESETS.map(({ id, label }) => button('setPreset', label, { 'data-preset': id, 'aria-pressed': String(preset === id) })),
+    ),
+    button('refresh', 'Refresh'),
+    showsCancel(progress) && button('cancel', 'Cancel'),
+    showsRetryFailed(progress) && button('retryFailed', `Retry failed (${progress?.failed ?? 0})`),
+    button('copyMarkdown', 'Copy as Markdown'),
+    button('saveCsv', 'Save as CSV…'),
+  );
+}
+
+/** The progress line's content: its words, and a progress bar while rows are coming. */
+export function renderProgress(progress: GridProgress | undefined): VNode[] {
+  const bar =
+    progress && !progress.finished
+      ? h('progress', { max: String(Math.max(progress.total, 1)), value: String(progress.done), 'aria-label': 'People loaded' })
+      : undefined;
+  return [h('span', { class: 'progress-text' }, progressText(progress)), ...(bar ? [' ', bar] : [])];
+}
+
+function weekOptions(weeks: readonly WeekColumn[], selected: string, value: (index: number) => string, label: (week: WeekColumn) => string): VElement[] {
+  return weeks.map((week, index) => h('option', { value: value(index), selected: value(index) === selected ? '' : undefined }, label(week)));
+}
+
+/** Sort by name or by a week's hours; show only people with at least so many hours in a week. */
+export function renderViewControls(weeks: readonly WeekColumn[], view: GridView): VElement {
+  const sorted = sortValue(view.sort);
+  const filterWeek = String(view.filter?.week ?? (view.sort.kind === 'hours' ? view.sort.week : 0));
+  return h(
+    'div',
+    { class: 'view-controls' },
+    h(
+      'div',
+      { class: 'sort' },
+      h('label', { for: 'sort-by' }, 'Sort by'),
+      ' ',
+      h(
+        'select',
+        { id: 'sort-by', 'data-control': 'sort' },
+        h('option', { value: 'name', selected: sorted === 'name' ? '' : undefined }, 'Name'),
+        weekOptions(weeks, sorted, (index) => `hours:${index}`, (week) => `Hours in ${week.span}`),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'filter', role: 'group', 'aria-label': 'Filter' },
+      h('label', { for: 'filter-hours' }, 'At least'),
+      ' ',
+      h('input', { id: 'filter-hours', type: 'number', min: '0', step: '0.5', inputmode: 'decimal', 'data-control': 'filter', value: view.filter ? String(view.filter.minHours) : '' }),
+      ' ',
+      h('label', { for: 'filter-week' }, 'h free in week'),
+      ' ',
+      h('select', { id: 'filter-week', 'data-control': 'filter' }, weekOptions(weeks, filterWeek, String, (week) => week.span)),
+      ' ',
+      h('button', { type: 'button', 'data-action': 'clearFilter' }, 'Clear'),
+    ),
+  );
+}
+
+/** The colours explained, each with its symbol and word, so the grid reads without colour. */
+export function renderLegend(): VElement {
+  const item = (status: keyof typeof STATUS_LABEL, meaning: string) =>
+    h(
+      'li',
+      { class: `legend-item status-${status}` },
+      h('span', { class: 'swatch', 'data-status': status, 'aria-hidden': 'true' }, STATUS_LABEL[status].symbol),
+      ' ',
+      h('strong', {}, STATUS_LABEL[status].word),
+      `: ${meaning}`,
+    );
+  return h(
+    'div',
+    { class: 'legend' },
+    h('p', { id: 'legend-note' }, "Each cell shows the hours free in a week out of the person's usual week (the hours they usually have on those days)."),
+    h('ul', { 'aria-label': 'Legend' }, item('full', 'all of the usual hours'), item('part', 'some of them'), item('out', 'no hours')),
+  );
+}
+
+/** A column header: the week's days, its ISO id, and how many of its days are in the range when not all. */
+export function renderWeekHeader(week: WeekColumn, index: number): VElement {
+  return h(
+    'th',
+    { scope: 'col', role: 'columnheader', class: 'week', 'data-week': String(index) },
+    h('span', { class: 'week-span' }, week.span),
+    ' ',
+    h('span', { class: 'week-id' }, week.id),
+    week.dayCount < 7 && [' ', h('span', { class: 'week-part' }, `(part, ${week.dayCount} ${week.dayCount === 1 ? 'day' : 'days'})`)],
+  );
+}
+
+function caption(title: string, range: DateRange | undefined): VElement {
+  return h('caption', { id: 'grid-caption' }, range ? `${title}, ${dateText(range.start)} to ${dateText(range.end)}` : title);
+}
+
+/**
+ * The table without its people: caption, column headers, an empty body (rows are added one by one), totals.
+ * The table roles are spelled out: the stylesheet lays rows out as grids (one row's change then costs one
+ * row's layout), and some browsers drop a table's semantics when it is not displayed as a table.
+ */
+export function renderTableShell(title: string, range: DateRange | undefined, weeks: readonly WeekColumn[], totals: readonly number[]): VElement {
+  const headers = weeks.length > 0 ? weeks.map(renderWeekHeader) : [h('th', { scope: 'col', role: 'columnheader', class: 'week' }, 'Weeks')];
+  return h(
+    'div',
+    { class: 'table-box' },
+    h(
+      'table',
+      { id: 'availability-table', role: 'table', class: 'grid', 'data-testid': 'availability-table', 'aria-labelledby': 'grid-caption', 'aria-describedby': 'legend-note keys-note' },
+      caption(title, range),
+      h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, h('th', { scope: 'col', role: 'columnheader', class: 'person' }, 'Person'), headers)),
+      h('tbody', { role: 'rowgroup' }),
+      h('tfoot', { role: 'rowgroup' }, renderTotalsRow(weeks.length, totals)),
+    ),
+    h('p', { id: 'keys-note', class: 'keys-note' }, 'Arrow keys move between cells; a cell with hours lists its days.'),
+  );
+}
+
+/** The whole table with its rows: what the page builds, in one piece (the page adds rows in batches). */
+export function renderTable(
+  grid: { readonly title: string; readonly range?: DateRange; readonly weeks: readonly WeekColumn[]; readonly people: readonly PersonData[] },
+  rowOf: (userId: string) => RowState,
+  totals: readonly number[],
+  photoOf: (userId: string) => string | undefined = () => undefined,
+): VElement {
+  const shell = renderTableShell(grid.title, grid.range, grid.weeks, totals);
+  const rows = grid.people.map((person) => renderPersonRow(person, grid.weeks.length, rowOf(person.id), photoOf(person.id)));
+  return withTableBody(shell, rows);
+}
+
+function withTableBody(node: VElement, rows: readonly VElement[]): VElement {
+  if (node.tag === 'tbody') {
+    return { ...node, children: rows };
+  }
+  return { ...node, children: node.children.map((child) => (typeof child === 'string' ? child : withTableBody(child, rows))) };
+}
+
+/** A person's header cell: photo or initials, the name (a button opening the profile), the role. */
+export function renderPersonHeader(person: PersonData, photo: string | undefined): VElement {
+  return h(
+    'th',
+    { scope: 'row', role: 'rowheader', class: 'person' },
+    renderAvatar(person, photo),
+    h(
+      'span',
+      { class: 'identity' },
+      h('button', { type: 'button', class: 'name', 'data-action': 'openProfile', 'data-user-id': person.id, 'data-nav': '', 'data-col': '0', tabindex: '-1' }, person.name),
+      person.role && h('span', { class: 'role' }, person.role),
+    ),
+  );
+}
+
+export function renderAvatar(person: PersonData, photo: string | undefined): VElement {
+  return photo ? h('img', { class: 'avatar', src: photo, alt: '' }) : h('span', { class: 'avatar initials', 'aria-hidden': 'true' }, person.initials);
+}
+
+/** One person's row: the header cell, then a cell per week (or the row's error across them). */
+export function renderPersonRow(person: PersonData, weekCount: number, state: RowState, photo?: string): VElement {
+  return h(
+    'tr',
+    { role: 'row', 'data-testid': `row-${person.id}`, 'data-user-id': person.id, 'data-state': state.kind },
+    renderPersonHeader(person, photo),
+    renderCells(person.id, weekCount, state),
+  );
+}
+
+/** The cells after the header cell, for the row's state. */
+export function renderCells(userId: string, weekCount: number, state: RowState): VElement[] {
+  if (state.kind === 'error') {
+    return [renderErrorCell(userId, weekCount, state.error)];
+  }
+  const count = Math.max(weekCount, 1);
+  return Array.from({ length: count }, (_, index) => renderCell(userId, index, state.kind === 'loaded' ? state.cells[index] : undefined));
+}
+
+/** A week of a person: its figures with a symbol and a word for the status, or a loading placeholder. */
+export function renderCell(userId: string, index: number, cell: CellData | undefined): VElement {
+  const common = { role: 'cell', 'data-testid': `cell-${userId}-${index}`, 'data-week': String(index), 'data-nav': '', 'data-col': String(index + 1), tabindex: '-1' };
+  if (!cell) {
+    return h('td', { ...common, class: 'cell loading', 'aria-busy': 'true' }, 'Loading…');
+  }
+  const label = STATUS_LABEL[cell.status];
+  return h(
+    'td',
+    { ...common, class: `cell status-${cell.status}`, 'data-status': cell.status },
+    h('span', { class: 'symbol', 'aria-hidden': 'true' }, label.symbol),
+    ' ',
+    h('span', { class: 'value' }, cell.text),
+    h('span', { class: 'visually-hidden' }, `, ${label.word}`),
+  );
+}
+
+/** A row that could not be loaded: the message across the weeks, Retry, and Sign In when that would help. */
+export function renderErrorCell(userId: string, weekCount: number, error: ErrorData): VElement {
+  return h(
+    'td',
+    { role: 'cell', class: 'row-error', colspan: String(Math.max(weekCount, 1)), 'data-testid': `cell-${userId}-0`, 'data-nav': '', 'data-col': '1', tabindex: '-1' },
+    h('span', { class: 'row-error-message' }, error.message),
+    ' ',
+    h('button', { type: 'button', 'data-action': 'retryRow', 'data-user-id': userId }, 'Retry'),
+    error.canSignIn && [' ', h('button', { type: 'button', 'data-action': 'signIn' }, 'Sign In')],
+  );
+}
+
+/** Hours per week over the rows shown. */
+export function renderTotalsRow(weekCount: number, totals: readonly number[]): VElement {
+  return h(
+    'tr',
+    { role: 'row', class: 'totals' },
+    h('th', { scope: 'row', role: 'rowheader', class: 'person' }, 'Total'),
+    Array.from({ length: Math.max(weekCount, 1) }, (_, index) => h('td', { role: 'cell', 'data-testid': `total-${index}` }, weekCount > 0 ? hoursText(totals[index] ?? 0) : '')),
+  );
+}
+
+/** The popover's content for a cell: its week, then `Mon 30 Nov 8 h` for each day. */
+export function renderDays(week: WeekColumn | undefined, cell: CellData): VNode[] {
+  return [
+    h('p', { class: 'popover-title' }, week ? `${week.span}: ${cell.text}` : cell.text),
+    h('ul', {}, cell.days.map((day) => h('li', {}, h('span', { class: 'day' }, day.label), ' ', h('span', { class: 'day-hours' }, hoursText(day.hours))))),
+  ];
+}
+
+/** Instead of the grid when nothing can be loaded: the message, Retry, Sign In when it would help, logs. */
+export function renderGridError(error: ErrorData): VElement {
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    h('p', {}, error.message),
+    h('button', { type: 'button', 'data-action': 'refresh' }, 'Retry'),
+    error.canSignIn && [' ', h('button', { type: 'button', 'data-action': 'signIn' }, 'Sign In')],
+    ' ',
+    h('button', { type: 'button', 'data-action': 'showLogs' }, 'Show Logs'),
+  );
+}
+
+export function renderWaiting(): VElement {
+  return h('p', { class: 'loading' }, 'Loading people…');
+}
