@@ -311,6 +311,7 @@ describe('Team Availability in the workbench', () => {
       assert.deepEqual(body.map((cells) => [cells[0], ...cells.slice(2)]), expected.map((row) => [row.name, ...row.cells]));
       const shown = await readGrid(view());
       assert.deepEqual(totals, ['**Total**', '', ...shown.totals]);
+      console.log(`      clipboard: a Markdown table of ${body.length} people and a totals line`);
     }
 
     // Back to everyone in name order, for the screenshots.
