@@ -88,7 +88,15 @@ export class AvailabilityPanel extends DisposableStore {
     this.register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message)));
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(deps.photos.onDidLoad((url) => this.sendPhotos(this.grid.people.filter((person) => person.photoPath === url))));
-    this.register({ dispose: () => this.load?.cancel() });
+    // Closing the panel stops its requests without reporting the load's end: the load is let go first, so
+    // nothing is logged or fired from a panel being disposed (when the window closes, the log is gone already).
+    this.register({
+      dispose: () => {
+        const load = this.load;
+        this.load = undefined;
+        load?.cancel();
+      },
+    });
     void deps.session
       .whenRestored()
       .catch(() => undefined)
