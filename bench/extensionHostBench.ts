@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BenchSandbox, ExtensionHostBenchConfig, ExtensionHostBenchResults, TimelineEntry } from './extensionHost/protocol';
+import type { AvailabilityHeapRun, BenchSandbox, ExtensionHostBenchConfig, ExtensionHostBenchResults, TimelineEntry } from './extensionHost/protocol';
 import { startSandboxProcess, type SandboxProcess } from './sandboxes';
 import { figure, Figure, median } from './stats';
 
@@ -36,7 +36,7 @@ export function floorRoundTrips(users: number, concurrency = PAGE_CONCURRENCY): 
 
 const thousands = (value: number) => value.toLocaleString('en-US');
 
-async function runSuite(options: ExtensionHostBenchOptions, config: Omit<ExtensionHostBenchConfig, 'output'>, log: (line: string) => void): Promise<ExtensionHostBenchResults> {
+async function runSuite(options: Pick<ExtensionHostBenchOptions, 'root' | 'extensionFolder' | 'timeoutMs'>, config: Omit<ExtensionHostBenchConfig, 'output'>, log: (line: string) => void): Promise<ExtensionHostBenchResults> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kantata-bench-exthost-'));
   const output = path.join(scratch, 'results.json');
   const workspace = path.join(scratch, 'workspace');
@@ -170,4 +170,50 @@ function figuresOf(results: ExtensionHostBenchResults): Figure[] {
     );
   }
   return figures;
+}
+
+export interface AvailabilityHeapOptions {
+  readonly root: string;
+  readonly extensionFolder: string;
+  /** Visible users of the sandbox, and the people of the grid (the first by name). */
+  readonly users: number;
+  readonly people: number;
+  readonly runs: number;
+  readonly warmups: number;
+  readonly timeoutMs: number;
+}
+
+/** availability.heap.500: the extension host's heap growth with a grid of 500 people × 13 weeks loaded. */
+export async function measureAvailabilityHeap(options: AvailabilityHeapOptions, log: (line: string) => void): Promise<{ figures: Figure[]; runs: readonly AvailabilityHeapRun[] }> {
+  const sandbox = await startSandboxProcess(options.users);
+  let results: ExtensionHostBenchResults;
+  try {
+    const config: Omit<ExtensionHostBenchConfig, 'output'> = {
+      sandboxes: [{ users: sandbox.users, origin: sandbox.origin, baseUrl: sandbox.baseUrl, adminToken: sandbox.adminToken }],
+      latencies: [],
+      runs: 0,
+      warmups: 0,
+      baseline: BASELINE,
+      memory: { users: options.users, runs: 0 },
+      availability: { users: options.users, people: options.people, runs: options.runs, warmups: options.warmups },
+    };
+    results = await runSuite(options, config, log);
+  } finally {
+    sandbox.stop();
+  }
+  const runs = results.availability ?? [];
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return {
+    runs,
+    figures: [
+      figure(`availability.heap.${options.people}`, `availability: extension-host heap growth, ${thousands(options.people)} people`, 'MB', runs.map((run) => mb(run.afterBytes - run.beforeBytes)), {
+        target: { kind: 'max', value: 20 },
+        note:
+          `heapUsed after gc(), signed in to a sandbox of ${thousands(options.users)} users with the list loaded and nothing cached (heap ${mb(median(runs.map((run) => run.beforeBytes))).toFixed(0)} MB) → ` +
+          `a grid of ${thousands(options.people)} people × ${runs[0]?.weeks ?? '?'} weeks open with every capacity loaded (${[...new Set(runs.map((run) => run.capacityRequests))].join('/')} requests at 0 ms), after gc(); ` +
+          `opened on a real webview panel through the panel manager's restore (the serializer's path: the command asks with a modal above 200 people); ` +
+          `page sent the grid: ${runs.every((run) => run.pageReady) ? 'yes' : `${runs.filter((run) => run.pageReady).length} of ${runs.length} runs`}; ${options.warmups} warm-up run(s) not counted; gc via ${results.environment.gc}`,
+      }),
+    ],
+  };
 }

@@ -5,13 +5,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { measureActivation } from './activation';
+import { measureAvailability } from './availability';
 import { measureBundle, packageExtension, type PackagedExtension } from './bundle';
-import { measureInExtensionHost } from './extensionHostBench';
+import { measureAvailabilityHeap, measureInExtensionHost } from './extensionHostBench';
 import { measurePanel } from './panel';
 import { formatFigure, type Figure } from './stats';
 
 const root = path.resolve(__dirname, '..', '..');
-const PARTS = ['bundle', 'activation', 'tree', 'panel'] as const;
+const PARTS = ['bundle', 'activation', 'tree', 'panel', 'availability'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -24,6 +25,10 @@ interface Settings {
   readonly memoryRuns: number;
   readonly panelRuns: number;
   readonly extensionHostTimeoutMs: number;
+  /** Team Availability: grids of 50 people (Enter → full grid, ready → first row), of 500 (long tasks), heap runs. */
+  readonly availabilityGridRuns: number;
+  readonly availabilityLongTaskRuns: number;
+  readonly availabilityHeapRuns: number;
 }
 
 const FULL: Settings = {
@@ -36,6 +41,9 @@ const FULL: Settings = {
   memoryRuns: 5,
   panelRuns: 7,
   extensionHostTimeoutMs: 15 * 60_000,
+  availabilityGridRuns: 7,
+  availabilityLongTaskRuns: 3,
+  availabilityHeapRuns: 5,
 };
 
 /** For CI: proves every part still works, in about two minutes; its numbers are indicative only. */
@@ -49,6 +57,9 @@ const SHORT: Settings = {
   memoryRuns: 1,
   panelRuns: 2,
   extensionHostTimeoutMs: 6 * 60_000,
+  availabilityGridRuns: 2,
+  availabilityLongTaskRuns: 1,
+  availabilityHeapRuns: 1,
 };
 
 function machine(): Record<string, string | number> {
@@ -151,6 +162,16 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     const result = await measurePanel((await needPackage()).vsix, settings.panelRuns, log);
     details.panel = result.runs;
     return result.figures;
+  });
+  await part('availability', async () => {
+    const { folder, vsix } = await needPackage();
+    const heap = await measureAvailabilityHeap(
+      { root, extensionFolder: folder, users: 500, people: 500, runs: settings.availabilityHeapRuns, warmups: 1, timeoutMs: settings.extensionHostTimeoutMs },
+      log,
+    );
+    const workbench = await measureAvailability(vsix, { gridRuns: settings.availabilityGridRuns, longTaskRuns: settings.availabilityLongTaskRuns }, log);
+    details.availability = { heap: heap.runs, workbench: workbench.runs };
+    return [...workbench.figures, ...heap.figures];
   });
 
   const withTargets = figures.filter((item) => item.target);

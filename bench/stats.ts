@@ -1,6 +1,6 @@
 // One measured figure: its runs, their median and range, and how it compares with its target.
 
-export type Unit = 'ms' | 's' | 'bytes' | 'KB' | 'MB' | 'files' | 'requests' | 'round trips' | '×';
+export type Unit = 'ms' | 's' | 'bytes' | 'KB' | 'MB' | 'files' | 'requests' | 'round trips' | 'tasks' | '×';
 
 export interface Target {
   /** `max`: the figure must be at most `value`; `min`: at least; `equal`: exactly. */

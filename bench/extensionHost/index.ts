@@ -12,6 +12,13 @@
 // - memory: heapUsed after forced garbage collection, signed out (no users held) → signed in again with every
 //   user loaded and the tree asked for every group's children. The extension host is not started with
 //   --expose-gc: `v8.setFlagsFromString('--expose-gc')` and then `vm.runInNewContext('gc')` hand over V8's gc().
+// - Team Availability's heap (config.availability, alone): heapUsed after GC, signed in with every user loaded
+//   and no capacity cached → with a grid of 500 people × 13 weeks open and loaded, after GC. Above 200 people
+//   the command asks with a modal that nothing here can answer, so the grid is opened the way VS Code brings
+//   one back after a reload: a real webview panel of the grid's type handed to the extension's panel manager
+//   (`api.availability.restore(panel, state)`, the serializer's path), with the people and preset the page
+//   would have saved. The panel, its load, the capacity cache and the page (which loads in the workbench's
+//   browser and is sent the grid when it says ready) are the same as the command's.
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
@@ -20,10 +27,14 @@ import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { TokenPrompt } from '../../src/accounts/tokenInputBox';
 import { listUsersPage } from '../../src/kantata/operations';
-import type { KantataTestApi } from '../../src/testApi';
+import type { GridProgress } from '../../src/availability/protocol';
+import { initialsOf } from '../../src/profile/profileData';
+import { AVAILABILITY_WEBVIEW_TYPE } from '../../src/shared/ids';
+import type { AvailabilityPanelProbe, KantataTestApi } from '../../src/testApi';
 import { teammatesQuery } from '../../src/teammates/teammatesStore';
 import { activateExtension } from '../../test/integration/support/extensionUnderTest';
 import type {
+  AvailabilityHeapRun,
   BenchSandbox,
   ExtensionHostBenchConfig,
   ExtensionHostBenchResults,
@@ -267,6 +278,66 @@ async function measureMemory(api: KantataTestApi, sandbox: BenchSandbox, runs: n
   return results;
 }
 
+/** Team Availability's grid of `people` people × 13 weeks, opened on a real panel as after a reload; resolves when it has loaded. */
+async function openGrid(api: KantataTestApi, people: number): Promise<{ probe: AvailabilityPanelProbe; progress: GridProgress; loadMs: number; pageReady: boolean; weeks: number }> {
+  const users = [...(api.teammates.users ?? [])].sort((a, b) => a.fullName.localeCompare(b.fullName)).slice(0, people);
+  if (users.length < people) {
+    throw new Error(`only ${users.length} users to show, not ${people}`);
+  }
+  const state = { title: 'Everyone', preset: 'next13Weeks', people: users.map((user) => ({ id: user.id, name: user.fullName, role: user.role?.name, initials: initialsOf(user.fullName) })) };
+  let finished: Promise<GridProgress> | undefined;
+  let pageDone = false;
+  let weeks = 0;
+  const opened = api.availability.onDidOpen((probe) => {
+    finished = new Promise((resolve) => probe.onDidFinishLoading(resolve));
+    probe.onDidPostMessage((message) => {
+      weeks = message.type === 'grid' ? message.weeks.length : weeks;
+      pageDone ||= message.type === 'progress' && message.progress.finished;
+    });
+  });
+  const started = performance.now();
+  const panel = vscode.window.createWebviewPanel(AVAILABILITY_WEBVIEW_TYPE, 'Availability: Everyone', vscode.ViewColumn.One, { enableScripts: true, enableFindWidget: true });
+  const probe = api.availability.restore(panel, state);
+  opened.dispose();
+  if (!probe || !finished) {
+    throw new Error('the grid\'s state was refused');
+  }
+  const progress = await finished;
+  const loadMs = performance.now() - started;
+  // The page loads in the workbench's browser meanwhile; what it is sent is part of what a grid costs.
+  await waitFor(() => pageDone, 'the page to be sent the finished grid', 30_000).catch(() => undefined);
+  return { probe, progress, loadMs, pageReady: pageDone, weeks };
+}
+
+async function measureAvailabilityHeap(api: KantataTestApi, sandbox: BenchSandbox, options: NonNullable<ExtensionHostBenchConfig['availability']>, gc: () => void): Promise<AvailabilityHeapRun[]> {
+  const results: AvailabilityHeapRun[] = [];
+  await setLatency(sandbox, 0);
+  for (let run = 0; run < options.warmups + options.runs; run++) {
+    // A new account session: the capacity cache is cleared, the previous grid closed with its account.
+    await api.session.signOut();
+    await signIn(api, sandbox);
+    await waitFor(() => api.teammates.users !== undefined && !api.teammates.isLoading, 'the list to load after signing in');
+    await collectGarbage(gc);
+    const beforeBytes = process.memoryUsage().heapUsed;
+    await clearRequests(sandbox);
+    const { probe, progress, loadMs, pageReady, weeks } = await openGrid(api, options.people);
+    const capacityRequests = (await requestLog(sandbox)).filter((request) => /\/capacity(\.json)?$/.test(request.path)).length;
+    await collectGarbage(gc);
+    const afterBytes = process.memoryUsage().heapUsed;
+    probe.panel.dispose();
+    if (progress.done - progress.failed !== options.people) {
+      throw new Error(`the grid loaded ${progress.done - progress.failed} of ${options.people} people (${progress.failed} failed)`);
+    }
+    const growth = ((afterBytes - beforeBytes) / 1024 / 1024).toFixed(1);
+    const warmup = run < options.warmups;
+    log(`availability heap ${warmup ? 'warm-up' : `${run - options.warmups + 1}/${options.runs}`}: ${growth} MB for ${options.people} people × ${weeks} weeks (${capacityRequests} requests, loaded in ${loadMs.toFixed(0)} ms, page ${pageReady ? 'sent the grid' : 'never ready'})`);
+    if (!warmup) {
+      results.push({ beforeBytes, afterBytes, people: options.people, weeks, capacityRequests, loadMs, pageReady });
+    }
+  }
+  return results;
+}
+
 function post<T>(session: inspector.Session, method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
 }
@@ -328,16 +399,19 @@ async function profileRefresh(api: KantataTestApi, sandbox: BenchSandbox, latenc
   }
 }
 
-export async function run(): Promise<void> {
-  const config = JSON.parse(process.env.KANTATA_BENCH_CONFIG ?? 'null') as ExtensionHostBenchConfig | null;
-  if (!config) {
-    throw new Error('KANTATA_BENCH_CONFIG is not set: start this suite with npm run bench');
+/** Team Availability's heap alone (config.availability): written as the suite's results. */
+async function availabilityOnly(api: KantataTestApi, config: ExtensionHostBenchConfig, gc: () => void): Promise<Omit<ExtensionHostBenchResults, 'environment'>> {
+  const wanted = config.availability as NonNullable<ExtensionHostBenchConfig['availability']>;
+  const sandbox = config.sandboxes.find((candidate) => candidate.users === wanted.users);
+  if (!sandbox) {
+    throw new Error(`no sandbox of ${wanted.users} users for the availability heap`);
   }
-  const gc = exposeGc();
-  if (!gc) {
-    throw new Error('could not get V8\'s gc() in this extension host (v8.setFlagsFromString("--expose-gc") + vm.runInNewContext("gc"))');
-  }
-  const api = await activateExtension();
+  const availability = await measureAvailabilityHeap(api, sandbox, wanted, gc);
+  return { tree: [], sequential: { ...config.baseline, ours: [], runs: [] }, memory: { users: config.memory.users, runs: [] }, timeline: [], profiles: [], availability };
+}
+
+/** Time to full tree per size and latency, sequential paging at the baseline, profiles, memory. */
+async function treeFigures(api: KantataTestApi, config: ExtensionHostBenchConfig, gc: () => void): Promise<Omit<ExtensionHostBenchResults, 'environment'>> {
   const tree: { users: number; latencyMs: number; runs: RefreshRun[] }[] = [];
   const baselineOurs: RefreshRun[] = [];
   const sequential: SequentialRun[] = [];
@@ -379,17 +453,23 @@ export async function run(): Promise<void> {
 
   const memorySandbox = config.sandboxes.find((sandbox) => sandbox.users === config.memory.users);
   const memory = memorySandbox && config.memory.runs > 0 ? await measureMemory(api, memorySandbox, config.memory.runs, gc) : [];
+  return { tree, sequential: { ...config.baseline, ours: baselineOurs, runs: sequential }, memory: { users: config.memory.users, runs: memory }, timeline: sampleTimeline, profiles };
+}
 
-  const results: ExtensionHostBenchResults = {
-    environment: { node: process.version, vscode: vscode.version, appName: vscode.env.appName, gc: 'v8.setFlagsFromString("--expose-gc") + vm.runInNewContext("gc")' },
-    tree,
-    sequential: { ...config.baseline, ours: baselineOurs, runs: sequential },
-    memory: { users: config.memory.users, runs: memory },
-    timeline: sampleTimeline,
-    profiles,
-  };
+export async function run(): Promise<void> {
+  const config = JSON.parse(process.env.KANTATA_BENCH_CONFIG ?? 'null') as ExtensionHostBenchConfig | null;
+  if (!config) {
+    throw new Error('KANTATA_BENCH_CONFIG is not set: start this suite with npm run bench');
+  }
+  const gc = exposeGc();
+  if (!gc) {
+    throw new Error('could not get V8\'s gc() in this extension host (v8.setFlagsFromString("--expose-gc") + vm.runInNewContext("gc"))');
+  }
+  const api = await activateExtension();
+  const environment = { node: process.version, vscode: vscode.version, appName: vscode.env.appName, gc: 'v8.setFlagsFromString("--expose-gc") + vm.runInNewContext("gc")' };
+  const measured = config.availability ? await availabilityOnly(api, config, gc) : await treeFigures(api, config, gc);
   fs.mkdirSync(path.dirname(config.output), { recursive: true });
-  fs.writeFileSync(config.output, JSON.stringify(results, null, 2));
+  fs.writeFileSync(config.output, JSON.stringify({ environment, ...measured } satisfies ExtensionHostBenchResults, null, 2));
   // Leave the profile signed out and on the default server, as a test run would.
   await api.session.signOut().catch(() => undefined);
 }

@@ -20,6 +20,11 @@ export interface ExtensionHostBenchConfig {
   readonly memory: { readonly users: number; readonly runs: number };
   /** Also record a CPU profile of one refresh per entry (users at latency) into `profileDir`. */
   readonly profile?: { readonly dir: string; readonly cases: readonly { users: number; latencyMs: number }[] };
+  /**
+   * Team Availability's heap growth (bench/availability.ts): a grid of `people` of the sandbox with `users`,
+   * `runs` times after `warmups`. When set, the suite measures only this.
+   */
+  readonly availability?: { readonly users: number; readonly people: number; readonly runs: number; readonly warmups: number };
   /** Where the suite writes its ExtensionHostBenchResults. */
   readonly output: string;
 }
@@ -62,6 +67,20 @@ export interface MemoryRun {
   readonly users: number;
 }
 
+export interface AvailabilityHeapRun {
+  /** process.memoryUsage().heapUsed after GC, signed in with every user loaded, no grid open, no capacity cached. */
+  readonly beforeBytes: number;
+  /** The same with the grid open and every person's capacity loaded (and sent to the page when it was ready). */
+  readonly afterBytes: number;
+  readonly people: number;
+  readonly weeks: number;
+  readonly capacityRequests: number;
+  /** Panel opened → its load finished. */
+  readonly loadMs: number;
+  /** The page said ready and was sent the finished grid (false: the webview never loaded in this workbench). */
+  readonly pageReady: boolean;
+}
+
 export interface ProfileSummary {
   readonly users: number;
   readonly latencyMs: number;
@@ -80,4 +99,5 @@ export interface ExtensionHostBenchResults {
   /** The requests of one refresh of the baseline size and latency, for the README. */
   readonly timeline: readonly TimelineEntry[];
   readonly profiles: readonly ProfileSummary[];
+  readonly availability?: readonly AvailabilityHeapRun[];
 }
