@@ -210,7 +210,8 @@ describe('the profile panel', () => {
     assert.ok(capacityRequest.startedAt < (readyAt as number), 'the capacity was asked for only once the page was ready');
     assert.deepEqual(deliveredBeforeReady, [], 'messages were delivered to a page that was not ready');
 
-    // A page loaded again (its state gone) says ready again: everything is asked for and sent anew. The second
+    // A page loaded again (its state gone) says ready again: everything is sent anew, the profile asked for
+    // again, the capacity from the session's cache (only Refresh asks Kantata again for it). The second
     // "ready" comes from a fake webview, which can say it at will.
     const { panel: again, fake } = openFakeProfile(api, '20012');
     try {
@@ -221,7 +222,10 @@ describe('the profile panel', () => {
       fake.fromPage({ type: 'ready' });
       await waitForMessage(again, 'profile', 2);
       await waitForMessage(again, 'capacity', 2);
-      assert.deepEqual([userRequests('/users/20012').length, userRequests('/users/20012/capacity').length], [asked.profile + 1, asked.capacity + 1]);
+      assert.deepEqual([userRequests('/users/20012').length, userRequests('/users/20012/capacity').length], [asked.profile + 1, asked.capacity]);
+      fake.fromPage({ type: 'refresh' });
+      await waitForMessage(again, 'capacity', 3);
+      assert.equal(userRequests('/users/20012/capacity').length, asked.capacity + 1, 'Refresh asks Kantata again');
     } finally {
       fake.dispose();
     }
