@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accounts/registerAccounts';
-import { registerAvailability } from './availability/registerAvailability';
+import { registerAvailability } from './availability/availabilityCommands';
 import { CapacityCache } from './capacity/capacityCache';
 import { TokenInputBox, TokenPrompt } from './accounts/tokenInputBox';
 import { UserEditPrompts } from './editing/userEditPrompts';

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { offerSignIn } from '../accounts/accountCommands';
 import { KantataSession } from '../accounts/session';
+import { CapacityCache } from '../capacity/capacityCache';
 import type { User } from '../kantata/types';
+import { PhotoCache } from '../photos/photoCache';
 import { initialsOf } from '../profile/profileData';
 import { iconLabelText } from '../shared/displayText';
 import { Commands } from '../shared/ids';
@@ -127,4 +129,18 @@ export function registerAvailabilityCommands(panels: AvailabilityPanelManager, s
     panels.open({ title: choice.title, people: [...choice.users].sort(compareByName).map(gridPerson) });
     return true;
   });
+}
+
+/** Team Availability: its panels (restored after a reload) and Kantata: Show Team Availability. */
+export function registerAvailability(
+  context: vscode.ExtensionContext,
+  parts: { session: KantataSession; photos: PhotoCache; capacities: CapacityCache; log: vscode.LogOutputChannel; teammates: TeammatesStore },
+): AvailabilityPanelManager {
+  const { session, photos, capacities, log, teammates } = parts;
+  const panels = new AvailabilityPanelManager(
+    { session, photos, capacities, log, extensionUri: context.extensionUri, concurrency: readAvailabilityConcurrency },
+    (userId) => teammates.users?.find((user) => user.id === userId),
+  );
+  context.subscriptions.push(panels, registerAvailabilityCommands(panels, teammates, session));
+  return panels;
 }

@@ -12,6 +12,7 @@ import { toErrorData } from '../profile/profileData';
 import { makeNonce } from '../profile/profileHtml';
 import { clipText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
+import { prepareWebviewPanel } from '../shared/webviewPanels';
 import { Commands } from '../shared/ids';
 import { availabilityHtml } from './availabilityHtml';
 import { exportAvailability } from './availabilityExport';
@@ -123,12 +124,7 @@ export class AvailabilityPanel extends DisposableStore {
   private setUpWebview(): void {
     const { panel, deps } = this;
     const webview = panel.webview;
-    // Photos arrive as data: URLs in messages: the page loads its script and style and nothing else.
-    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media')] };
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'kantata-light.svg'),
-      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'kantata-dark.svg'),
-    };
+    prepareWebviewPanel(panel, deps.extensionUri);
     panel.title = availabilityPanelTitle(this.grid.title);
     webview.html = availabilityHtml({
       cspSource: webview.cspSource,

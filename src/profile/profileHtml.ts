@@ -28,11 +28,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-/**
- * The page's empty frame: no data from Kantata in it except the escaped title. The script fills it from
- * messages, building the DOM from text.
- */
-export function profileHtml(shell: ProfileShell): string {
+/** A page's frame with our policy: the escaped title, the style sheet, `body` (static markup), the script. */
+export function pageHtml(shell: Omit<ProfileShell, 'userId'>, bodyAttributes: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -42,14 +39,19 @@ export function profileHtml(shell: ProfileShell): string {
 <link rel="stylesheet" href="${escapeHtml(shell.styleUri)}">
 <title>${escapeHtml(shell.title)}</title>
 </head>
-<body data-user-id="${escapeHtml(shell.userId)}">
-<main>
-<div id="profile" aria-live="polite"></div>
-<div id="capacity-root"></div>
-</main>
+<body${bodyAttributes}>
+${body}
 <script nonce="${escapeHtml(shell.nonce)}" src="${escapeHtml(shell.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+/**
+ * The page's empty frame: no data from Kantata in it except the escaped title. The script fills it from
+ * messages, building the DOM from text.
+ */
+export function profileHtml(shell: ProfileShell): string {
+  return pageHtml(shell, ` data-user-id="${escapeHtml(shell.userId)}"`, '<main>\n<div id="profile" aria-live="polite"></div>\n<div id="capacity-root"></div>\n</main>');
 }
 
 /** 32 random characters for the CSP nonce. */

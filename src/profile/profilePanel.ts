@@ -8,6 +8,7 @@ import { UserInclude, UserOptionalField } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { clipText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
+import { prepareWebviewPanel } from '../shared/webviewPanels';
 import { PhotoCache } from '../photos/photoCache';
 import { toErrorData, safeEmail, toProfileData } from './profileData';
 import { makeNonce, profileHtml } from './profileHtml';
@@ -82,16 +83,7 @@ export class ProfilePanel extends DisposableStore {
     this.capacityChoice = initial.range || initial.preset ? initial : { preset: deps.defaultPreset() };
     this.focusCapacityWhenReady = initial.focusCapacity ?? false;
     const webview = panel.webview;
-    webview.options = {
-      enableScripts: true,
-      // The photo arrives as a data: URL in the profile message: the page may load nothing else from disk.
-      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist'), vscode.Uri.joinPath(deps.extensionUri, 'media')],
-    };
-    // Tab icons are drawn as images, not masks: one colour per theme kind.
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'kantata-light.svg'),
-      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'kantata-dark.svg'),
-    };
+    prepareWebviewPanel(panel, deps.extensionUri);
     panel.title = initial.title ?? 'Kantata Profile';
     webview.html = profileHtml({
       cspSource: webview.cspSource,

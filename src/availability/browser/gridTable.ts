@@ -4,10 +4,10 @@
 import { type GridRowLike, weekTotals } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
 import { materialize } from '../../profile/browser/materialize';
+import { perFrame } from './regions';
 import type { CellData, GridView, PersonData, RowData, WeekColumn } from '../protocol';
 import { applyView, applyViewToNamed, hoursText, LOADING, type RowState, viewDependsOnHours } from '../view/gridModel';
 import { renderAvatar, renderCells, renderPersonRow, renderTableShell } from '../view/gridView';
-import { perFrame } from './frames';
 import { TableKeys } from './keyboard';
 
 /** How long one slice of row building may take, in ms: well inside a frame. */

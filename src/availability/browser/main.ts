@@ -4,14 +4,23 @@
 import { type AvailabilityPreset, sortRows } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
 import { materialize } from '../../profile/browser/materialize';
-import { type ErrorData, type GridProgress, type GridView, isAvailabilityPanelState, isAvailabilityPreset, type PersonData, type ToWebview, type WeekColumn } from '../protocol';
+import { type ErrorData, type FromWebview, type GridProgress, type GridView, isAvailabilityPanelState, type AvailabilityPanelState, isAvailabilityPreset, type PersonData, type ToWebview, type WeekColumn } from '../protocol';
 import { DEFAULT_VIEW, fitView, showsCancel, showsRetryFailed, startingProgress, viewFromControls } from '../view/gridModel';
 import { REGION, renderDays, renderFrame, renderGridError, renderProgress, renderToolbar, renderViewControls, renderWaiting } from '../view/gridView';
-import { perFrame } from './frames';
 import { GridTable } from './gridTable';
 import { DaysPopover } from './popover';
-import { fill, region } from './regions';
-import { vscode } from './vscodeApi';
+import { fill, perFrame, region } from './regions';
+
+// The webview's handle on VS Code: messages to the extension, and the state kept for a restored panel.
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: AvailabilityPanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** Once per page: VS Code refuses a second call. */
+const vscode: VsCodeApi = acquireVsCodeApi();
 
 interface PageState {
   readonly title: string;

@@ -1,4 +1,5 @@
-// Filling the page's regions from VNodes, keeping keyboard focus on the same control where it still exists.
+// Filling the page's regions from VNodes, keeping keyboard focus on the same control where it still exists,
+// and work done at most once per animation frame, however often it is asked for between frames.
 import { materialize } from '../../profile/browser/materialize';
 import type { VNode } from '../../profile/view/vnode';
 
@@ -41,4 +42,17 @@ export function fill(root: HTMLElement, nodes: readonly VNode[], fallback?: stri
       again.focus();
     }
   }
+}
+
+/** A function that runs `work` on the next animation frame, once, however many times it is called before. */
+export function perFrame(work: () => void): () => void {
+  let frame = 0;
+  return () => {
+    if (frame === 0) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        work();
+      });
+    }
+  };
 }
