@@ -90,13 +90,18 @@ function cell(week: CapacityWeekSummary, usualHours: number): AvailabilityCell {
     usualHours,
     share: usualHours > 0 ? week.hours / usualHours : undefined,
     status,
-    text: usualHours > 0 ? `${formatGridHours(week.hours)} of ${formatGridHours(usualHours)}` : formatGridHours(week.hours),
+    text: usualHours > 0 ? `${gridHoursText(week.hours)} ${usualHoursText(usualHours)}` : gridHoursText(week.hours),
   };
 }
 
 /** `7.5 h`; fixed English digits, so Markdown and CSV read the same everywhere. */
-function formatGridHours(hours: number): string {
+export function gridHoursText(hours: number): string {
   return `${roundHours(hours)} h`;
+}
+
+/** `of 40 h`: the second half of a cell's text, after its hours. */
+export function usualHoursText(usualHours: number): string {
+  return `of ${gridHoursText(usualHours)}`;
 }
 
 export interface AvailabilityRow {
@@ -172,7 +177,7 @@ export function availabilityMarkdown(weeks: readonly string[], rows: readonly Av
     line(['Person', 'Role', ...weeks.map(markdownCell)]),
     line(['---', '---', ...weeks.map(() => '---:')]),
     ...rows.map((row) => line([markdownCell(row.name), markdownCell(row.role ?? ''), ...row.cells.map((cell) => markdownCell(cell.text))])),
-    line(['**Total**', '', ...weeks.map((_, index) => markdownCell(formatGridHours(totals[index] ?? 0)))]),
+    line(['**Total**', '', ...weeks.map((_, index) => markdownCell(gridHoursText(totals[index] ?? 0)))]),
   ].join('\n');
 }
 

@@ -97,11 +97,20 @@ describe('the Team Availability page: rows and cells', () => {
     assert.equal(first.attrs.tabindex, '-1');
     const out = renderCell('1', 0, cell(0, 40, 'out'));
     assert.match(textOf(out), /○ 0 h of 40 h, out/);
+    // The hours and `of …` are apart (two lines on the page), the usual figure only when there is one.
+    const [hours] = find(second, (element) => element.attrs.class === 'hours');
+    const [usual] = find(second, (element) => element.attrs.class === 'usual');
+    assert.equal(hours && textOf(hours), '20 h');
+    assert.equal(usual && textOf(usual), 'of 40 h');
+    assert.deepEqual(find(renderCell('1', 0, { ...cell(0, 0, 'out'), usualHours: 0, text: '0 h' }), (element) => element.attrs.class === 'usual'), []);
+    // Before the answer: one busy cell across the weeks (two cells a row, not one per week).
     const waiting = renderPersonRow(eve, weeks.length, { kind: 'loading' });
-    const placeholder = byTestId(waiting, 'cell-20099-1');
+    const placeholder = byTestId(waiting, 'cell-20099-0');
     assert.equal(placeholder.attrs['aria-busy'], 'true');
+    assert.equal(placeholder.attrs.colspan, String(weeks.length));
     assert.equal(textOf(placeholder), 'Loading…');
     assert.equal(placeholder.attrs['data-status'], undefined);
+    assert.deepEqual(find(waiting, (element) => element.tag === 'td').length, 1);
   });
 
 });

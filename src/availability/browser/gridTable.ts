@@ -1,17 +1,28 @@
 // The grid's table in the page: built in slices of a few milliseconds (hundreds of people must not block the
 // page), each row updated in place when its answer comes, and order, filter and totals applied at most once
 // per animation frame, and only when something they depend on changed.
-import { type GridRowLike, weekTotals } from '../../capacity/availability';
+import { gridHoursText, type GridRowLike, weekTotals } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
 import { materialize } from '../../profile/browser/materialize';
 import { perFrame } from './regions';
 import type { CellData, GridView, PersonData, RowData, WeekColumn } from '../protocol';
-import { applyView, applyViewToNamed, hoursText, LOADING, type RowState, viewDependsOnHours } from '../view/gridModel';
+import { applyView, applyViewToNamed, LOADING, type RowState, viewDependsOnHours } from '../view/gridModel';
 import { renderAvatar, renderCells, renderPersonRow, renderTableShell } from '../view/gridView';
 import { TableKeys } from './keyboard';
 
-/** How long one slice of row building may take, in ms: well inside a frame. */
-const SLICE_MS = 5;
+/**
+ * How long one frame's changes to the rows may take, in ms: laying out and painting them costs as much again,
+ * and a page in a busy editor runs at half speed, so a frame stays well under the 50 ms of a long task.
+ */
+const SLICE_MS = 3;
+/**
+ * Rows built or drawn again per frame, at most. A new row is laid out and painted in its first frame even
+ * off screen (`content-visibility: auto` skips it only from the next), and a row with its weeks is fourteen
+ * cells: a hundred rows at once made a long task, and so did twenty rows with their weeks in a busy editor.
+ */
+const ROWS_PER_FRAME = 10;
+/** Photos placed per frame: each is decoded (a data: URL) when placed, outside the time the slice measures. */
+const PHOTOS_PER_FRAME = 6;
 const PERSON_EM = 16;
 const WEEK_EM = 7.5;
 
@@ -40,6 +51,12 @@ export class GridTable {
   private readonly byId = new Map<string, Entry>();
   /** People whose rows are not built yet, in the order they will be added. */
   private unbuilt: Entry[];
+  /** Built rows whose state changed since they were drawn (an answer, an error, a retry). */
+  private readonly stale = new Set<Entry>();
+  /** Photos that came for built rows, not placed yet. */
+  private readonly photosToPlace = new Map<Entry, string>();
+  /** Rows built in the last frame, not drawn yet (see `.fresh` in availability.css). */
+  private fresh: HTMLTableRowElement[] = [];
   /** The rows the view shows, in its order; the totals are summed over them. */
   private shown: Entry[];
   private orderChanged = true;
@@ -69,7 +86,8 @@ export class GridTable {
     }
     this.shown = this.entries;
     this.unbuilt = [...this.entries];
-    this.buildSlice();
+    // The rows come in the next frames: this one shows the table's frame (header, totals) alone, so the
+    // message that brought the grid and the first frame after it stay short.
     this.schedule();
   }
 
@@ -96,17 +114,17 @@ export class GridTable {
     entry.state = state;
     entry.cells = state.kind === 'loaded' ? state.cells : [];
     if (entry.row) {
-      entry.row.dataset.state = state.kind;
-      this.keys.replaceCells(entry.row, renderCells(userId, this.grid.weeks.length, state).map(materialize));
+      this.stale.add(entry);
     }
     this.changed(viewDependsOnHours(this.view));
   }
 
+  /** Shows a photo (rows not built yet get it when they are). */
   setPhoto(userId: string, dataUrl: string): void {
     const entry = this.byId.get(userId);
-    const avatar = entry?.row?.querySelector('.avatar');
-    if (entry && avatar) {
-      avatar.replaceWith(materialize(renderAvatar(entry.person, dataUrl)));
+    if (entry?.row) {
+      this.photosToPlace.set(entry, dataUrl);
+      this.schedule();
     }
   }
 
@@ -127,9 +145,11 @@ export class GridTable {
     if (this.disposed) {
       return;
     }
-    if (this.unbuilt.length > 0) {
-      this.buildSlice();
-    }
+    const deadline = performance.now() + SLICE_MS;
+    this.revealFresh();
+    this.redrawSlice(deadline);
+    this.buildSlice(deadline);
+    this.placePhotos();
     if (this.orderChanged) {
       this.orderChanged = false;
       this.applyOrder();
@@ -140,19 +160,57 @@ export class GridTable {
     }
     this.keys.ensureStop();
     this.afterUpdate();
-    if (this.unbuilt.length > 0) {
+    if (this.unbuilt.length > 0 || this.stale.size > 0 || this.photosToPlace.size > 0 || this.fresh.length > 0) {
       this.schedule();
     }
   }
 
-  /** Builds rows for a few milliseconds, appended in one go. */
-  private buildSlice(): void {
-    const start = performance.now();
+  /** Draws again, until the deadline, the rows whose state changed; at least one a frame. */
+  private redrawSlice(deadline: number): void {
+    let drawn = 0;
+    for (const entry of this.stale) {
+      this.stale.delete(entry);
+      if (entry.row) {
+        entry.row.dataset.state = entry.state.kind;
+        this.keys.replaceCells(entry.row, renderCells(entry.userId, this.grid.weeks.length, entry.state).map(materialize));
+      }
+      if (++drawn >= ROWS_PER_FRAME || performance.now() >= deadline) {
+        return;
+      }
+    }
+  }
+
+  private placePhotos(): void {
+    let placed = 0;
+    for (const [entry, dataUrl] of this.photosToPlace) {
+      this.photosToPlace.delete(entry);
+      entry.row?.querySelector('.avatar')?.replaceWith(materialize(renderAvatar(entry.person, dataUrl)));
+      if (++placed >= PHOTOS_PER_FRAME) {
+        return;
+      }
+    }
+  }
+
+  /** Rows built in the previous frame: from now on `content-visibility: auto` decides whether to draw them. */
+  private revealFresh(): void {
+    for (const row of this.fresh) {
+      row.classList.remove('fresh');
+    }
+    this.fresh = [];
+  }
+
+  /** Builds rows until the deadline (if time is left), appended in one go. */
+  private buildSlice(deadline: number): void {
+    if (this.unbuilt.length === 0) {
+      return;
+    }
     const fragment = document.createDocumentFragment();
     let built = 0;
-    while (built < this.unbuilt.length && performance.now() - start < SLICE_MS) {
+    while (built < Math.min(this.unbuilt.length, ROWS_PER_FRAME * 4) && performance.now() < deadline) {
       const entry = this.unbuilt[built++] as Entry;
       entry.row = materialize(renderPersonRow(entry.person, this.grid.weeks.length, entry.state, this.photos.get(entry.userId))) as HTMLTableRowElement;
+      entry.row.classList.add('fresh');
+      this.fresh.push(entry.row);
       fragment.appendChild(entry.row);
     }
     this.unbuilt = this.unbuilt.slice(built);
@@ -190,7 +248,7 @@ export class GridTable {
   private updateTotals(): void {
     const totals = weekTotals(this.shown);
     this.totalCells.forEach((cell, index) => {
-      const text = this.grid.weeks.length > 0 ? hoursText(totals[index] ?? 0) : '';
+      const text = this.grid.weeks.length > 0 ? gridHoursText(totals[index] ?? 0) : '';
       if (cell.textContent !== text) {
         cell.textContent = text;
       }

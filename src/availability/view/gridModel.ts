@@ -4,7 +4,6 @@
  * No DOM, no vscode: the page script and the unit tests share it.
  */
 import { filterRows, type GridRowLike, sortRows } from '../../capacity/availability';
-import { roundHours } from '../../capacity/capacitySummary';
 import type { CellData, ErrorData, GridProgress, GridView } from '../protocol';
 
 /** One person's row on the page: waiting for its answer, its cells, or why it could not be loaded. */
@@ -16,11 +15,6 @@ export type RowState =
 export const LOADING: RowState = { kind: 'loading' };
 
 export const DEFAULT_VIEW: GridView = { sort: { kind: 'name' } };
-
-/** `20 h`: the grid's figures, as in its cells' text. */
-export function hoursText(hours: number): string {
-  return `${roundHours(hours)} h`;
-}
 
 /** The view with any week the grid no longer has dropped (fewer weeks after another preset). */
 export function fitView(view: GridView | undefined, weekCount: number): GridView {

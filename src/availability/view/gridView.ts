@@ -3,11 +3,11 @@
  * these pieces into regions of the page and updates rows in place; the unit tests read them as data. Every
  * string from Kantata (names, roles, error messages) is a text child, never markup or an attribute that runs.
  */
-import { AVAILABILITY_PRESETS, type AvailabilityPreset } from '../../capacity/availability';
+import { AVAILABILITY_PRESETS, type AvailabilityPreset, gridHoursText, usualHoursText } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
 import { h, type VElement, type VNode } from '../../profile/view/vnode';
 import type { CellData, ErrorData, GridProgress, GridView, PersonData, WeekColumn } from '../protocol';
-import { dateText, hoursText, progressText, RowState, showsCancel, showsRetryFailed, sortValue } from './gridModel';
+import { dateText, progressText, RowState, showsCancel, showsRetryFailed, sortValue } from './gridModel';
 
 /** The ids of the page's regions, which the script fills and updates. */
 export const REGION = {
@@ -220,15 +220,29 @@ export function renderCells(userId: string, weekCount: number, state: RowState):
   if (state.kind === 'error') {
     return [renderErrorCell(userId, weekCount, state.error)];
   }
-  const count = Math.max(weekCount, 1);
-  return Array.from({ length: count }, (_, index) => renderCell(userId, index, state.kind === 'loaded' ? state.cells[index] : undefined));
+  if (state.kind === 'loading') {
+    return [renderLoadingCell(userId, weekCount)];
+  }
+  return Array.from({ length: Math.max(weekCount, 1) }, (_, index) => renderCell(userId, index, state.cells[index]));
 }
 
-/** A week of a person: its figures with a symbol and a word for the status, or a loading placeholder. */
+/**
+ * A row still waiting for its answer: one cell across the weeks (as an error is), not a placeholder per week.
+ * Hundreds of rows are built before their answers come: two cells a row instead of fourteen keep that cheap.
+ */
+export function renderLoadingCell(userId: string, weekCount: number): VElement {
+  return h(
+    'td',
+    { role: 'cell', class: 'cell loading', colspan: String(Math.max(weekCount, 1)), 'aria-busy': 'true', 'data-testid': `cell-${userId}-0`, 'data-nav': '', 'data-col': '1', tabindex: '-1' },
+    'Loading…',
+  );
+}
+
+/** A week of a person: its figures with a symbol and a word for the status (an empty cell without them). */
 export function renderCell(userId: string, index: number, cell: CellData | undefined): VElement {
   const common = { role: 'cell', 'data-testid': `cell-${userId}-${index}`, 'data-week': String(index), 'data-nav': '', 'data-col': String(index + 1), tabindex: '-1' };
   if (!cell) {
-    return h('td', { ...common, class: 'cell loading', 'aria-busy': 'true' }, 'Loading…');
+    return h('td', { ...common, class: 'cell' });
   }
   const label = STATUS_LABEL[cell.status];
   return h(
@@ -236,7 +250,8 @@ export function renderCell(userId: string, index: number, cell: CellData | undef
     { ...common, class: `cell status-${cell.status}`, 'data-status': cell.status },
     h('span', { class: 'symbol', 'aria-hidden': 'true' }, label.symbol),
     ' ',
-    h('span', { class: 'value' }, cell.text),
+    // The hours on the first line, `of 40 h` under them: a week's text fits its column without being cut.
+    h('span', { class: 'value' }, h('span', { class: 'hours' }, gridHoursText(cell.hours)), cell.usualHours > 0 && [' ', h('span', { class: 'usual' }, usualHoursText(cell.usualHours))]),
     h('span', { class: 'visually-hidden' }, `, ${label.word}`),
   );
 }
@@ -259,7 +274,7 @@ export function renderTotalsRow(weekCount: number, totals: readonly number[]): V
     'tr',
     { role: 'row', class: 'totals' },
     h('th', { scope: 'row', role: 'rowheader', class: 'person' }, 'Total'),
-    Array.from({ length: Math.max(weekCount, 1) }, (_, index) => h('td', { role: 'cell', 'data-testid': `total-${index}` }, weekCount > 0 ? hoursText(totals[index] ?? 0) : '')),
+    Array.from({ length: Math.max(weekCount, 1) }, (_, index) => h('td', { role: 'cell', 'data-testid': `total-${index}` }, weekCount > 0 ? gridHoursText(totals[index] ?? 0) : '')),
   );
 }
 
@@ -267,7 +282,7 @@ export function renderTotalsRow(weekCount: number, totals: readonly number[]): V
 export function renderDays(week: WeekColumn | undefined, cell: CellData): VNode[] {
   return [
     h('p', { class: 'popover-title' }, week ? `${week.span}: ${cell.text}` : cell.text),
-    h('ul', {}, cell.days.map((day) => h('li', {}, h('span', { class: 'day' }, day.label), ' ', h('span', { class: 'day-hours' }, hoursText(day.hours))))),
+    h('ul', {}, cell.days.map((day) => h('li', {}, h('span', { class: 'day' }, day.label), ' ', h('span', { class: 'day-hours' }, gridHoursText(day.hours))))),
   ];
 }
 
