@@ -1,6 +1,7 @@
-// The grid's table in the page: built in slices of a few milliseconds (hundreds of people must not block the
-// page), each row updated in place when its answer comes, and order, filter and totals applied at most once
-// per animation frame, and only when something they depend on changed.
+// The grid's table in the page. Every change to the rows is made in the page's frames, a few milliseconds and
+// a bounded number of rows each: rows built (hundreds of people must not block the page), rows drawn again when
+// their answer comes, photos placed; then order, filter and totals, only when something they depend on changed.
+// A message from the extension only records what changed, so no message and no frame makes a long task.
 import { gridHoursText, type GridRowLike, weekTotals } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
 import { materialize } from '../../profile/browser/materialize';
@@ -16,11 +17,15 @@ import { TableKeys } from './keyboard';
  */
 const SLICE_MS = 3;
 /**
- * Rows built or drawn again per frame, at most. A new row is laid out and painted in its first frame even
- * off screen (`content-visibility: auto` skips it only from the next), and a row with its weeks is fourteen
- * cells: a hundred rows at once made a long task, and so did twenty rows with their weeks in a busy editor.
+ * Rows built per frame, at most. A new row is hidden in its first frame (see `.fresh` in availability.css), so
+ * building is cheap; what is left is making them, and style for each.
  */
-const ROWS_PER_FRAME = 10;
+const ROWS_BUILT_PER_FRAME = 40;
+/**
+ * Rows drawn again per frame (their answer came), at most: about a screenful. A drawn row on screen is
+ * fourteen cells laid out and painted; rows off screen cost little (`content-visibility: auto`).
+ */
+const ROWS_DRAWN_PER_FRAME = 20;
 /** Photos placed per frame: each is decoded (a data: URL) when placed, outside the time the slice measures. */
 const PHOTOS_PER_FRAME = 6;
 const PERSON_EM = 16;
@@ -140,7 +145,7 @@ export class GridTable {
     this.schedule();
   }
 
-  /** One frame's work: another slice of rows, then order, filter and totals if they changed. */
+  /** One frame's work: rows drawn again, built and given photos, then order, filter and totals if they changed. */
   private step(): void {
     if (this.disposed) {
       return;
@@ -174,7 +179,7 @@ export class GridTable {
         entry.row.dataset.state = entry.state.kind;
         this.keys.replaceCells(entry.row, renderCells(entry.userId, this.grid.weeks.length, entry.state).map(materialize));
       }
-      if (++drawn >= ROWS_PER_FRAME || performance.now() >= deadline) {
+      if (++drawn >= ROWS_DRAWN_PER_FRAME || performance.now() >= deadline) {
         return;
       }
     }
@@ -206,7 +211,7 @@ export class GridTable {
     }
     const fragment = document.createDocumentFragment();
     let built = 0;
-    while (built < Math.min(this.unbuilt.length, ROWS_PER_FRAME * 4) && performance.now() < deadline) {
+    while (built < Math.min(this.unbuilt.length, ROWS_BUILT_PER_FRAME) && performance.now() < deadline) {
       const entry = this.unbuilt[built++] as Entry;
       entry.row = materialize(renderPersonRow(entry.person, this.grid.weeks.length, entry.state, this.photos.get(entry.userId))) as HTMLTableRowElement;
       entry.row.classList.add('fresh');
