@@ -47,13 +47,13 @@ function decodeAccountMembership(object: JsonObject, id: string, path: string): 
   };
 }
 
-/** A whole number from `min` to `max`, or absent; anything else is not Kantata's (a level of 2.5, of 40). */
-function optionalWholeNumber(object: JsonObject, key: string, path: string, min: number, max: number): number | undefined {
+/**
+ * A level from `min` to `max`. A value that is not a number is not Kantata's (the answer fails); a number outside
+ * the range or not whole (a level of 2.5, of 40) is read as no level: one odd skill must not cost the whole listing.
+ */
+function optionalLevel(object: JsonObject, key: string, path: string, min: number, max: number): number | undefined {
   const value = optionalNumber(object, key, path);
-  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
-    throw new DecodeError(`${path}.${key}`, `expected a whole number from ${min} to ${max}, got ${value}`);
-  }
-  return value;
+  return value !== undefined && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 }
 
 /** Kantata's proficiency levels go up to 5; a skill's max_level is 1 (no levels) or 5. */
@@ -65,7 +65,7 @@ function decodeSkill(object: JsonObject, id: string, path: string): Skill {
     name: requiredString(object, 'name', path),
     description: optionalString(object, 'description', path),
     // Typed as a string in the description ("5"), as an integer on skill memberships: optionalNumber reads both.
-    maxLevel: optionalWholeNumber(object, 'max_level', path, 1, MAX_SKILL_LEVEL),
+    maxLevel: optionalLevel(object, 'max_level', path, 1, MAX_SKILL_LEVEL),
   };
 }
 
@@ -75,8 +75,8 @@ function decodeSkill(object: JsonObject, id: string, path: string): Skill {
  */
 function decodeSkillMembership(envelope: Envelope, object: JsonObject, id: string, path: string): SkillMembership {
   const skillId = optionalId(object, 'skill_id', path);
-  const level = optionalWholeNumber(object, 'level', path, 0, MAX_SKILL_LEVEL);
-  const maxLevel = optionalWholeNumber(object, 'max_level', path, 1, MAX_SKILL_LEVEL);
+  const level = optionalLevel(object, 'level', path, 0, MAX_SKILL_LEVEL);
+  const maxLevel = optionalLevel(object, 'max_level', path, 1, MAX_SKILL_LEVEL);
   const skill = resolveOne(envelope, 'skills', skillId, decodeSkill);
   const hasLevels = (maxLevel ?? skill?.maxLevel ?? MAX_SKILL_LEVEL) > 1;
   return {

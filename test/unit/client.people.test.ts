@@ -182,10 +182,7 @@ describe('KantataClient: people in context, against the sandbox', function () {
         [{ skill_ids: '40' }, { skills: { '40': skill } }, /users\.1\.skill_ids: expected an array/],
         [{ skill_ids: ['forty'] }, { skills: { '40': skill } }, /users\.1\.skill_ids\[0\]: expected an id/],
         [{ skill_ids: ['40'] }, { skills: { '40': { ...skill, max_level: 'lots' } } }, /skills\.40\.max_level: expected a number/],
-        [{ skill_ids: ['40'] }, { skills: { '40': { ...skill, max_level: '7' } } }, /skills\.40\.max_level: expected a whole number from 1 to 5/],
         [{ skill_ids: ['40'] }, { skills: { '40': { max_level: '5' } } }, /skills\.40\.name: is missing/],
-        [{ skill_membership_ids: ['9'] }, { skill_memberships: { '9': { ...membership, level: 2.5 } } }, /skill_memberships\.9\.level: expected a whole number from 0 to 5/],
-        [{ skill_membership_ids: ['9'] }, { skill_memberships: { '9': { ...membership, level: 9 } } }, /skill_memberships\.9\.level/],
         [{ skill_membership_ids: ['9'] }, { skill_memberships: { '9': { ...membership, skill_id: {} } } }, /skill_memberships\.9\.skill_id: expected an id/],
         [{ skill_ids: ['40'] }, { skills: ['TypeScript'] }, /response\.skills: expected an object/],
       ];
@@ -197,6 +194,27 @@ describe('KantataClient: people in context, against the sandbox', function () {
     it('reach the caller as an answer that could not be read, through the client', async () => {
       sandbox.injectFault({ path: '/users', kind: 'body', body: page({ skill_ids: ['40'] }, { skills: { '40': { ...skill, max_level: 'lots' } } }) });
       await assert.rejects(client.listUsersOnProject('1', { include: ['skills'] }), (error: unknown) => error instanceof KantataError && error.kind === 'badResponse');
+    });
+
+    it('read a level or max_level outside Kantata’s range as none, without failing the listing', () => {
+      const decoded = decodeUserPage(
+        decodeEnvelope(
+          page(
+            { skill_ids: ['40', '41'], skill_membership_ids: ['9', '10'] },
+            {
+              skills: { '40': { ...skill, max_level: '7' }, '41': { name: 'Go', max_level: '5' } },
+              skill_memberships: { '9': { ...membership, level: 2.5 }, '10': { ...membership, skill_id: '41', level: 9 } },
+            },
+          ),
+        ),
+      ).items[0]!;
+      assert.deepEqual(
+        decoded.skillsWithLevels?.map(({ skill, level }) => [skill.name, skill.maxLevel, level]),
+        [
+          ['TypeScript', undefined, undefined],
+          ['Go', 5, undefined],
+        ],
+      );
     });
 
     it('keep a level above the skill’s max_level out of the levels, and skills the answer left out out of the list', () => {
