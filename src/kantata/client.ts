@@ -295,6 +295,34 @@ export class KantataClient {
     return pages.flatMap((items) => items ?? []).filter((user) => !seen.has(user.id) && seen.add(user.id));
   }
 
+  /** Everyone on the project (its numeric id) that the requester may see, every page; an unknown project is an empty list. */
+  listUsersOnProject(projectId: string, params: Omit<ops.ListUsersParams, 'participantIn'> = {}, options: ListOptions = {}): Promise<User[]> {
+    return this.listUsers({ ...params, participantIn: projectId }, options);
+  }
+
+  /**
+   * The users with one of these email addresses (that the requester may see). Never one request per address: the
+   * addresses, exact duplicates removed, go MAX_EMAIL_ADDRESSES at a time (see ops.emailAddressBatches), each batch
+   * read page by page like any listing and the batches one after another; each user comes once, in batch order.
+   * No addresses: no request. Kantata matches exactly and may heed case: compare the answers case-insensitively.
+   */
+  async listUsersByEmailAddresses(
+    addresses: readonly string[],
+    params: Omit<ops.ListUsersParams, 'byEmailAddresses'> = {},
+    options: RequestOptions = {},
+  ): Promise<User[]> {
+    const users = new Map<string, User>();
+    for (const batch of ops.emailAddressBatches(addresses)) {
+      // Only the signal and token: a listing's progress would restart with every batch.
+      for (const user of await this.listUsers({ ...params, byEmailAddresses: batch }, { signal: options.signal, token: options.token })) {
+        if (!users.has(user.id)) {
+          users.set(user.id, user);
+        }
+      }
+    }
+    return [...users.values()];
+  }
+
   /** Every active role of the account, sorted by name. */
   async listRoles(options: RequestOptions = {}): Promise<Role[]> {
     const first = await this.run(ops.listRolesPage(1), options);

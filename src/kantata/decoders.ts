@@ -23,6 +23,7 @@ import {
   SkillMembership,
   User,
   UserFields,
+  UserSkill,
 } from './types';
 import { isIsoDate } from './isoDate';
 
@@ -46,13 +47,66 @@ function decodeAccountMembership(object: JsonObject, id: string, path: string): 
   };
 }
 
+/**
+ * A level from `min` to `max`. A value that is not a number is not Kantata's (the answer fails); a number outside
+ * the range or not whole (a level of 2.5, of 40) is read as no level: one odd skill must not cost the whole listing.
+ */
+function optionalLevel(object: JsonObject, key: string, path: string, min: number, max: number): number | undefined {
+  const value = optionalNumber(object, key, path);
+  return value !== undefined && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+}
+
+/** Kantata's proficiency levels go up to 5; a skill's max_level is 1 (no levels) or 5. */
+const MAX_SKILL_LEVEL = 5;
+
 function decodeSkill(object: JsonObject, id: string, path: string): Skill {
   return {
     id,
     name: requiredString(object, 'name', path),
     description: optionalString(object, 'description', path),
-    maxLevel: optionalNumber(object, 'max_level', path),
+    // Typed as a string in the description ("5"), as an integer on skill memberships: optionalNumber reads both.
+    maxLevel: optionalLevel(object, 'max_level', path, 1, MAX_SKILL_LEVEL),
   };
+}
+
+/**
+ * A skill membership. Its level is kept only where the skill has levels: a skill without levels (max_level 1) has
+ * level 0 on its memberships (Kantata's default when no level is given), which is no proficiency to show.
+ */
+function decodeSkillMembership(envelope: Envelope, object: JsonObject, id: string, path: string): SkillMembership {
+  const skillId = optionalId(object, 'skill_id', path);
+  const level = optionalLevel(object, 'level', path, 0, MAX_SKILL_LEVEL);
+  const maxLevel = optionalLevel(object, 'max_level', path, 1, MAX_SKILL_LEVEL);
+  const skill = resolveOne(envelope, 'skills', skillId, decodeSkill);
+  const hasLevels = (maxLevel ?? skill?.maxLevel ?? MAX_SKILL_LEVEL) > 1;
+  return {
+    id,
+    skillId,
+    level: hasLevels && level !== undefined && level >= 1 ? level : undefined,
+    maxLevel,
+    skillName: optionalString(object, 'cached_skill_name', path),
+    skill,
+  };
+}
+
+/**
+ * The user's skills with their levels: each skill of `skill_ids`, with the level of the membership for it. Undefined
+ * unless the skills were included; levels only when the memberships were too (they name their skill then).
+ */
+function skillsWithLevels(skills: readonly Skill[] | undefined, memberships: readonly SkillMembership[] | undefined): UserSkill[] | undefined {
+  if (skills === undefined) {
+    return undefined;
+  }
+  const levels = new Map<string, number>();
+  for (const membership of memberships ?? []) {
+    if (membership.skillId !== undefined && membership.level !== undefined) {
+      levels.set(membership.skillId, membership.level);
+    }
+  }
+  return skills.map((skill) => {
+    const level = levels.get(skill.id);
+    return level === undefined || (skill.maxLevel !== undefined && level > skill.maxLevel) ? { skill } : { skill, level };
+  });
 }
 
 function decodeCustomFieldValue(object: JsonObject, id: string, path: string): CustomFieldValue {
@@ -128,18 +182,9 @@ export function decodeUser(result: EnvelopeResult, envelope: Envelope): User {
     envelope,
     'skill_memberships',
     optionalIdList(object, 'skill_membership_ids', path),
-    (membership, membershipId, membershipPath): SkillMembership => {
-      const skillId = optionalId(membership, 'skill_id', membershipPath);
-      return {
-        id: membershipId,
-        skillId,
-        level: optionalNumber(membership, 'level', membershipPath),
-        maxLevel: optionalNumber(membership, 'max_level', membershipPath),
-        skillName: optionalString(membership, 'cached_skill_name', membershipPath),
-        skill: resolveOne(envelope, 'skills', skillId, decodeSkill),
-      };
-    },
+    (membership, membershipId, membershipPath) => decodeSkillMembership(envelope, membership, membershipId, membershipPath),
   );
+  const skills = resolveAll(envelope, 'skills', optionalIdList(object, 'skill_ids', path), decodeSkill);
   // Object.assign, not `{ ...fields, roleId, … }`: V8 builds that spread-and-extend literal on a slow path,
   // which made decoding six times slower (20 µs a user; bench/: time to full tree).
   return Object.assign(decodeUserFields(object, id, path), {
@@ -149,8 +194,9 @@ export function decodeUser(result: EnvelopeResult, envelope: Envelope): User {
     accountMembership: resolveOne(envelope, 'account_memberships', accountMembershipId, decodeAccountMembership),
     managerId,
     manager: resolveOne(envelope, 'users', managerId, decodeUserFields),
-    skills: resolveAll(envelope, 'skills', optionalIdList(object, 'skill_ids', path), decodeSkill),
+    skills,
     skillMemberships,
+    skillsWithLevels: skillsWithLevels(skills, skillMemberships),
     customFieldValues: resolveAll(
       envelope,
       'custom_field_values',

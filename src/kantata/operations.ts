@@ -54,6 +54,9 @@ export type UserOptionalField =
   | 'classification'
   | 'last_site_activity';
 
+/** The includes that give each user their skills with levels (`User.skillsWithLevels`): the memberships carry the levels. */
+export const SKILLS_WITH_LEVELS: readonly UserInclude[] = ['skills', 'skill_memberships'];
+
 /** Which associations and optional fields come back with the users. */
 export interface UserSelection {
   readonly include?: readonly UserInclude[];
@@ -69,7 +72,28 @@ export interface ListUsersParams extends UserSelection {
   /** Fetch these ids only (never 404s). */
   readonly only?: readonly string[];
   readonly order?: 'alphabetical:asc' | 'alphabetical:desc';
+  /** The users on this project (its numeric id); an unknown project is an empty list. */
+  readonly participantIn?: string;
+  /** Users whose address is one of these: 1 to MAX_EMAIL_ADDRESSES (see KantataClient.listUsersByEmailAddresses). */
+  readonly byEmailAddresses?: readonly string[];
+  readonly withSkills?: WithSkills;
 }
+
+/** A skill a user must have, at one of `levels` (1–5); no levels, or an empty list: at any level. */
+export interface SkillWanted {
+  readonly skillId: string;
+  /** Leave out for a skill without levels (a certification): its memberships have no level to match. */
+  readonly levels?: readonly number[];
+}
+
+/** The `with_skills` filter: users with every one (`and`) or any one (`or`) of the skills. */
+export interface WithSkills {
+  readonly operation: 'and' | 'or';
+  readonly skills: readonly SkillWanted[];
+}
+
+/** The reference: "You can specify up to 200 email addresses" in one `by_email_addresses`. */
+export const MAX_EMAIL_ADDRESSES = 200;
 
 export interface GetUserParams extends UserSelection {
   /** Show routes honour the default filters: a disabled user is 404 without this. */
@@ -115,6 +139,66 @@ function flag(query: Record<string, string>, name: string, value: boolean | unde
 
 const decodeUserEnvelope = (body: unknown): User => decodeSingleUser(decodeEnvelope(body));
 
+/**
+ * `with_skills` as documented, `{"<skill id>":[level,level],"<skill id>":[],"operation":"and"}`: the one place that
+ * knows the format. The reference prints it with single quotes inside a quoted description; this sends JSON (what a
+ * Rails controller parses), with the operation always given since the reference names no default.
+ */
+export function encodeWithSkills(filter: WithSkills): string {
+  if (filter.skills.length === 0) {
+    throw programmerError('A skills filter needs at least one skill.');
+  }
+  const encoded: Record<string, unknown> = {};
+  for (const { skillId, levels = [] } of filter.skills) {
+    if (!/^\d{1,18}$/.test(skillId) || skillId in encoded) {
+      throw programmerError(`"${skillId.slice(0, 20)}" is not a Kantata skill id, or is named twice.`);
+    }
+    if (levels.some((level) => !Number.isInteger(level) || level < 1 || level > 5)) {
+      throw programmerError('Skill levels are whole numbers from 1 to 5.');
+    }
+    encoded[skillId] = [...new Set(levels)];
+  }
+  encoded.operation = filter.operation;
+  return JSON.stringify(encoded);
+}
+
+/**
+ * The addresses to ask for, in batches of at most MAX_EMAIL_ADDRESSES: trimmed, empty ones and exact duplicates left
+ * out, and those with a comma too (they cannot travel in the comma-separated form, and no real address has one).
+ * Case is kept: the reference says "exactly match" and not whether Kantata ignores case (the sandbox does not), so
+ * `Ann@x` and `ann@x` are both asked for, and the caller compares the answers case-insensitively.
+ */
+export function emailAddressBatches(addresses: readonly string[]): string[][] {
+  const wanted = [...new Set(addresses.map((address) => address.trim()).filter((address) => address !== '' && !address.includes(',')))];
+  const batches: string[][] = [];
+  for (let start = 0; start < wanted.length; start += MAX_EMAIL_ADDRESSES) {
+    batches.push(wanted.slice(start, start + MAX_EMAIL_ADDRESSES));
+  }
+  return batches;
+}
+
+/** The filters of a user listing that narrow it to people in a context: a project, addresses, skills. */
+function contextQuery(params: ListUsersParams, query: Record<string, string>): void {
+  if (params.participantIn !== undefined) {
+    if (!/^\d{1,18}$/.test(params.participantIn)) {
+      throw programmerError(`"${params.participantIn.slice(0, 20)}" is not a Kantata project id.`);
+    }
+    query.participant_in = params.participantIn;
+  }
+  if (params.byEmailAddresses !== undefined) {
+    const addresses = params.byEmailAddresses;
+    // An empty list would send no filter at all, and list everyone.
+    if (addresses.length === 0 || addresses.length > MAX_EMAIL_ADDRESSES || addresses.some((address) => address.includes(','))) {
+      throw programmerError(`Ask for 1 to ${MAX_EMAIL_ADDRESSES} email addresses without commas at a time (see emailAddressBatches).`);
+    }
+    // Sent as given: Kantata's matching is exact, and whether it ignores case is not documented (see emailAddressBatches).
+    query.by_email_addresses = addresses.join(',');
+  }
+  if (params.withSkills !== undefined) {
+    query.with_skills = encodeWithSkills(params.withSkills);
+  }
+}
+
 export function listUsersPage(params: ListUsersParams, page: number, perPage = MAX_PER_PAGE): Operation<Page<User>> {
   const query = selectionQuery(params);
   flag(query, 'on_my_account', params.onMyAccount);
@@ -132,6 +216,7 @@ export function listUsersPage(params: ListUsersParams, page: number, perPage = M
   if (params.order !== undefined) {
     query.order = params.order;
   }
+  contextQuery(params, query);
   query.page = String(page);
   query.per_page = String(Math.min(perPage, MAX_PER_PAGE));
   return {

@@ -22,6 +22,7 @@ export interface Skill {
   readonly id: string;
   readonly name: string;
   readonly description?: string;
+  /** 5 for a skill with proficiency levels 1–5; 1 for a yes/no skill (a certification). Kantata allows only these. */
   readonly maxLevel?: number;
 }
 
@@ -34,6 +35,16 @@ export interface SkillMembership {
   /** The skill's name as the membership caches it; used when the skill itself was not included. */
   readonly skillName?: string;
   readonly skill?: Skill;
+}
+
+/** One of a user's skills, with the user's proficiency where the skill has levels. */
+export interface UserSkill {
+  readonly skill: Skill;
+  /**
+   * 1 to `skill.maxLevel`. Absent for a skill without levels, and when the skill memberships (which carry the
+   * levels) were not included.
+   */
+  readonly level?: number;
 }
 
 export interface CustomFieldValue {
@@ -75,6 +86,8 @@ export interface User extends UserFields {
   readonly manager?: UserFields;
   readonly skills?: readonly Skill[];
   readonly skillMemberships?: readonly SkillMembership[];
+  /** The user's skills (from `include=skills`) with their levels (from `include=skill_memberships`), in Kantata's order. */
+  readonly skillsWithLevels?: readonly UserSkill[];
   readonly customFieldValues?: readonly CustomFieldValue[];
 }
 

@@ -16,8 +16,9 @@ import { asciiSlug, BIOS, COST_CENTERS, FIRST_NAMES, HEADLINES, LAST_NAMES, MIDD
 import type { Place } from './names';
 import { hostileRecords } from './hostileStrings';
 import { FULL_TIME, NOTABLE_USERS, VISIBLE_NOTABLE_COUNT } from './notableUsers';
-import type { NotableUserSpec } from './notableUsers';
+import type { NotableSkill, NotableUserSpec } from './notableUsers';
 import { Prng } from './prng';
+import { HIDDEN_ONLY_PROJECT_INDEX } from './projects';
 
 export const DEFAULT_SEED = 20_251_122;
 /** With the 6 hidden users on top (3% of the visible ones, at least 6): 146 users in all. */
@@ -118,10 +119,19 @@ function generateRoles(prng: Prng): RoleRecord[] {
 }
 
 function generateSkills(prng: Prng): SkillRecord[] {
-  return SKILL_NAMES.map(([name, description], index) => {
+  return SKILL_NAMES.map(([name, description, maxLevel], index) => {
     const created = pastTimestamp(prng, 1000, 2000);
-    return { id: String(2001 + index), name, description, created_at: created, updated_at: created };
+    return { id: seededSkillId(index), name, description, maxLevel, created_at: created, updated_at: created };
   });
+}
+
+function seededSkillId(index: number): string {
+  return String(2001 + index);
+}
+
+/** The id of a seeded skill (names.ts), the same for every seed and size: for tests and demos. */
+export function skillIdByName(name: (typeof SKILL_NAMES)[number][0]): string {
+  return seededSkillId(SKILL_NAMES.findIndex(([candidate]) => candidate === name));
 }
 
 /** A pleasant, readable colour for a generated avatar. */
@@ -173,7 +183,7 @@ class UserBuilder {
     const prng = this.prngFor(spec.id);
     const place = PLACES[spec.placeIndex % PLACES.length]!;
     // A notable user who does not fit in a small dataset is demoted to "in no project" (hidden by default).
-    const projects = visible || spec.disabled === true ? spec.projects.map((p) => p % this.projectCount) : [];
+    const projects = visible || spec.disabled === true ? spec.projects.map((p) => (p === HIDDEN_ONLY_PROJECT_INDEX ? p : p % this.projectCount)) : [];
     const roleId = spec.role === undefined ? undefined : this.activeRoles.find((role) => role.name === spec.role)?.id;
     if (spec.permission === 'administrator' || spec.permission === 'project_lead') {
       this.managerIds.push(spec.id);
@@ -193,6 +203,7 @@ class UserBuilder {
       workweek: spec.workweek ?? FULL_TIME,
       timeOff: spec.timeOff ?? [],
       photo: spec.defaultPhoto ? { kind: 'default' } : { kind: 'generated', color: avatarColor(prng) },
+      skills: spec.skills,
     });
   }
 
@@ -285,7 +296,7 @@ class UserBuilder {
       roleId: draft.roleId,
       managerId: draft.managerId,
       accountMembership,
-      skillMembershipIds: outside ? [] : this.addSkills(prng, draft.id),
+      skillMembershipIds: outside ? [] : this.addSkills(prng, draft.id, draft.skills),
       customFieldValueIds: outside ? [] : this.addCustomFields(prng, draft.id, draft.place),
       externalReferenceIds: [],
       projectIds: draft.projects,
@@ -296,13 +307,31 @@ class UserBuilder {
     };
   }
 
-  private addSkills(prng: Prng, userId: string): string[] {
-    const chosen = prng.sample(this.skills, prng.int(0, 4));
-    return chosen.map((skill) => {
-      const created = pastTimestamp(prng, 10, 900);
+  /**
+   * The user's skill memberships. The same draws are made whether the skills are drawn or written out, and whatever
+   * the skills' levels, so that what is drawn after them (custom fields) does not depend on either.
+   */
+  private addSkills(prng: Prng, userId: string, writtenOut: readonly NotableSkill[] | undefined): string[] {
+    const drawn = prng.sample(this.skills, prng.int(0, 4)).map((skill) => ({ skill, created: pastTimestamp(prng, 10, 900), level: prng.int(1, 5) }));
+    const chosen = writtenOut === undefined ? drawn : this.writtenOutSkills(userId, writtenOut);
+    return chosen.map(({ skill, created, level }) => {
       const id = String(300_001 + this.skillMemberships.length);
-      this.skillMemberships.push({ id, userId, skillId: skill.id, skillName: skill.name, level: prng.int(1, 5), created_at: created, updated_at: created });
+      // A skill without levels has none: Kantata's level is 0 when none is given.
+      const ownLevel = skill.maxLevel === 1 ? 0 : level;
+      this.skillMemberships.push({ id, userId, skillId: skill.id, skillName: skill.name, level: ownLevel, created_at: created, updated_at: created });
       return id;
+    });
+  }
+
+  /** A notable user's skills as written; their timestamps come from a generator of their own. */
+  private writtenOutSkills(userId: string, skills: readonly NotableSkill[]): { skill: SkillRecord; created: string; level: number }[] {
+    const prng = new Prng((this.seed ^ Math.imul(Number(userId), 0x27d4eb2d)) >>> 0);
+    return skills.map(([name, level]) => {
+      const skill = this.skills.find((candidate) => candidate.name === name);
+      if (!skill) {
+        throw new Error(`notableUsers.ts names a skill that names.ts does not have: ${name}`);
+      }
+      return { skill, created: pastTimestamp(prng, 10, 900), level: level ?? 0 };
     });
   }
 
@@ -343,4 +372,6 @@ interface UserDraft {
   readonly workweek: Workweek;
   readonly timeOff: readonly TimeOffRule[];
   readonly photo: PhotoState;
+  /** Written-out skills (notable users); undefined: drawn. */
+  readonly skills?: readonly NotableSkill[];
 }

@@ -105,7 +105,7 @@ export function hostileRecords(project: number): HostileRecords {
   HOSTILE_STRINGS.forEach(({ text }, index) => {
     const id = hostileUserId(index);
     const role: RoleRecord = { id: String(FIRST_ROLE_ID + index), name: text, created_at: SEEDED_AT, updated_at: SEEDED_AT };
-    const skill: SkillRecord = { id: String(FIRST_SKILL_ID + index), name: text, description: text, created_at: SEEDED_AT, updated_at: SEEDED_AT };
+    const skill: SkillRecord = { id: String(FIRST_SKILL_ID + index), name: text, description: text, maxLevel: 5, created_at: SEEDED_AT, updated_at: SEEDED_AT };
     const membership: SkillMembershipRecord = {
       id: String(FIRST_SKILL_MEMBERSHIP_ID + index),
       userId: id,

@@ -16,6 +16,8 @@ export interface SkillRecord {
   readonly id: string;
   readonly name: string;
   readonly description: string;
+  /** 5: the skill has proficiency levels 1–5; 1: a yes/no skill (a certification). Kantata allows only these two. */
+  readonly maxLevel: 1 | 5;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -25,7 +27,7 @@ export interface SkillMembershipRecord {
   readonly userId: string;
   readonly skillId: string;
   readonly skillName: string;
-  /** 1–5 */
+  /** 1–5; 0 for a skill without levels (Kantata's default when no level is given). */
   readonly level: number;
   readonly created_at: string;
   readonly updated_at: string;

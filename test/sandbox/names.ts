@@ -78,22 +78,27 @@ export const BIOS = [
   'Speaks four languages, writes in three.',
 ];
 
+/**
+ * The account's skills: name, description and max level, ids 2001… in this order. Kantata's max_level is 5 for a
+ * skill with proficiency levels and 1 for a yes/no skill (a certification): the only two values it allows.
+ * Fifteen of them, always: each user draws from this list, so its length decides every later draw of the seed.
+ */
 export const SKILL_NAMES = [
-  ['TypeScript', 'Typed JavaScript for applications at scale.'],
-  ['React', 'Component-based web user interfaces.'],
-  ['Python', 'General-purpose programming and data work.'],
-  ['SQL', 'Relational data modelling and queries.'],
-  ['AWS', 'Amazon Web Services architecture and operations.'],
-  ['Kubernetes', 'Container orchestration.'],
-  ['Figma', 'Interface design and prototyping.'],
-  ['User Research', 'Interviews, usability tests and synthesis.'],
-  ['Agile Coaching', 'Scrum and Kanban facilitation.'],
-  ['Salesforce', 'CRM configuration and integration.'],
-  ['Test Automation', 'Automated end-to-end and integration testing.'],
-  ['Technical Writing', 'Guides, references and release notes.'],
-  ['Spanish', 'Spoken and written Spanish.'],
-  ['German', 'Spoken and written German.'],
-  ['Japanese', 'Spoken and written Japanese.'],
+  ['TypeScript', 'Typed JavaScript for applications at scale.', 5],
+  ['React', 'Component-based web user interfaces.', 5],
+  ['Python', 'General-purpose programming and data work.', 5],
+  ['SQL', 'Relational data modelling and queries.', 5],
+  ['Terraform', 'Infrastructure as code.', 5],
+  ['Kubernetes', 'Container orchestration.', 5],
+  ['Figma', 'Interface design and prototyping.', 5],
+  ['User Research', 'Interviews, usability tests and synthesis.', 5],
+  ['Certified ScrumMaster', 'Scrum Alliance certification.', 1],
+  ['AWS Certified Solutions Architect', 'Amazon Web Services certification (Associate or Professional).', 1],
+  ['Test Automation', 'Automated end-to-end and integration testing.', 5],
+  ['Technical Writing', 'Guides, references and release notes.', 5],
+  ['Spanish', 'Spoken and written Spanish.', 5],
+  ['German', 'Spoken and written German.', 5],
+  ['PRINCE2 Practitioner', 'Project management certification.', 1],
 ] as const;
 
 export const ROLE_NAMES = [

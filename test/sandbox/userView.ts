@@ -1,6 +1,6 @@
 import { envelope } from './envelope';
 import type { Envelope, WireObject } from './envelope';
-import type { UserRecord } from './model';
+import type { SkillRecord, UserRecord } from './model';
 import { photoUrl } from './photoUrls';
 import { parseChoices } from './query';
 import type { Paging } from './query';
@@ -184,14 +184,16 @@ function includedObjects(store: Store, users: readonly UserRecord[], view: UserV
     }
     for (const id of user.skillMembershipIds) {
       const membership = store.skillMemberships.get(id);
-      if (!membership) {
+      const skill = membership && store.skills.get(membership.skillId);
+      if (!membership || !skill) {
         continue;
       }
       if (has('skill_memberships')) {
         add('skill_memberships', id, () => ({
           id,
+          // 0 for a skill without levels (Kantata's default level); 1–5 otherwise.
           level: membership.level,
-          max_level: 5,
+          max_level: skill.maxLevel,
           cached_skill_name: membership.skillName,
           // skill_id links a membership to its skill; sent when the skills are included too.
           ...(has('skills') ? { skill_id: membership.skillId } : {}),
@@ -200,15 +202,23 @@ function includedObjects(store: Store, users: readonly UserRecord[], view: UserV
         }));
       }
       if (has('skills')) {
-        const skill = store.skills.get(membership.skillId);
-        if (skill) {
-          // The description types Skill.max_level as a string (SkillMembership.max_level is an integer).
-          add('skills', skill.id, () => ({ ...skill, max_level: '5' }));
-        }
+        add('skills', skill.id, () => skillObject(skill));
       }
     }
   }
   return included;
+}
+
+/** A skill as sent: the description types Skill.max_level as a string ("1" or "5"; SkillMembership.max_level is an integer). */
+function skillObject(skill: SkillRecord): WireObject {
+  return {
+    id: skill.id,
+    name: skill.name,
+    description: skill.description,
+    max_level: String(skill.maxLevel),
+    created_at: skill.created_at,
+    updated_at: skill.updated_at,
+  };
 }
 
 /** The envelope for a page of users (or one user, for the show routes). */

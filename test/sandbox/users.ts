@@ -1,8 +1,10 @@
 import type { ApiResponse, RequestContext } from './context';
 import { SINGLE_RESULT_PAGING } from './envelope';
-import { MESSAGES, notFound } from './errors';
+import { MESSAGES, notFound, validationFailed } from './errors';
 import type { UserRecord } from './model';
-import { lastValue, parseBoolean, parseIdList, parseOrder, parsePaging } from './query';
+import { projectIndexOf } from './projects';
+import { lastValue, parseBoolean, parseIdList, parseList, parseOrder, parsePaging } from './query';
+import { parseWithSkills, skillsPredicate } from './skillFilter';
 import { foldForSearch } from './store';
 import type { Viewer } from './store';
 import { parseUserView, usersEnvelope } from './userView';
@@ -62,7 +64,9 @@ function userFilter(context: RequestContext): (user: UserRecord) => boolean {
   const byName = lastValue(query, 'by_full_name');
   const search = lastValue(query, 'search');
   const email = lastValue(query, 'by_email_address');
+  const emails = parseEmailAddresses(query);
   const participantIn = lastValue(query, 'participant_in');
+  const skills = parseWithSkills(query);
   const checks: ((user: UserRecord) => boolean)[] = [];
   if (only) {
     checks.push((user) => only.has(user.id));
@@ -74,10 +78,16 @@ function userFilter(context: RequestContext): (user: UserRecord) => boolean {
     const wanted = email.trim().toLowerCase();
     checks.push((user) => user.email_address.toLowerCase() === wanted);
   }
+  if (emails) {
+    checks.push((user) => emails.has(user.email_address));
+  }
   if (participantIn !== undefined) {
-    // Projects are numbered from 1 on the wire (project index + 1); a non-number matches nobody.
-    const project = /^\d+$/.test(participantIn) ? Number(participantIn) - 1 : -1;
-    checks.push((user) => user.projectIds.includes(project));
+    // A filter, not a lookup: an unknown project, or a value that is no project id, matches nobody (no 404).
+    const project = projectIndexOf(participantIn.trim());
+    checks.push((user) => project !== undefined && user.projectIds.includes(project));
+  }
+  if (skills) {
+    checks.push(skillsPredicate(store, skills));
   }
   if (byName !== undefined) {
     // Case- and accent-insensitive substring: "jose" finds "José Müller".
@@ -89,6 +99,28 @@ function userFilter(context: RequestContext): (user: UserRecord) => boolean {
     checks.push((user) => store.searchable(user).all.includes(wanted));
   }
   return (user) => checks.every((check) => check(user));
+}
+
+/** The reference: "You can specify up to 200 email addresses." */
+export const MAX_EMAIL_ADDRESSES = 200;
+
+/**
+ * `by_email_addresses=a@x,b@y` (or repeated, or `[]`): exact, case-sensitive matches, since the reference says
+ * "exactly match" and nothing of case. Empty: no filter, like every other parameter. Over 200 addresses: a 422
+ * validation error naming the parameter (the reference states the limit but not the answer; Rails answers a
+ * parameter that breaks a stated limit with 422 Unprocessable Entity).
+ */
+function parseEmailAddresses(query: URLSearchParams): ReadonlySet<string> | undefined {
+  const addresses = parseList(query, 'by_email_addresses');
+  if (addresses.length === 0) {
+    return undefined;
+  }
+  if (addresses.length > MAX_EMAIL_ADDRESSES) {
+    throw validationFailed([
+      { field: 'by_email_addresses', message: `You can specify up to ${MAX_EMAIL_ADDRESSES} email addresses (got ${addresses.length}).` },
+    ]);
+  }
+  return new Set(addresses);
 }
 
 /** GET /users/me: always the requester, whatever the filters. */

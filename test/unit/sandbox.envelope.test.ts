@@ -77,7 +77,7 @@ describe('sandbox: the response envelope', () => {
     const users = objectsOf<WireUser>(body, 'users');
     const roles = objectsOf(body, 'roles');
     const memberships = objectsOf(body, 'account_memberships');
-    const skills = objectsOf(body, 'skills');
+    const skills = objectsOf<{ max_level: string }>(body, 'skills');
     const skillMemberships = objectsOf<{ level: number; max_level: number; skill_id: string }>(body, 'skill_memberships');
     const values = objectsOf<{ custom_field_name: string; display_value: string; value: string }>(body, 'custom_field_values');
     for (const user of matches(body)) {
@@ -95,8 +95,14 @@ describe('sandbox: the response envelope', () => {
       }
       for (const membershipId of user.skill_membership_ids as string[]) {
         const membership = skillMemberships[membershipId]!;
-        assert.ok(membership.level >= 1 && membership.level <= 5 && membership.max_level === 5);
-        assert.ok(skills[membership.skill_id], 'a membership links to an included skill');
+        const skill = skills[membership.skill_id];
+        assert.ok(skill, 'a membership links to an included skill');
+        assert.equal(skill.max_level, String(membership.max_level), 'max_level: a string on the skill, an integer on the membership');
+        if (membership.max_level === 5) {
+          assert.ok(membership.level >= 1 && membership.level <= 5, `level ${membership.level} of 5`);
+        } else {
+          assert.deepEqual([membership.max_level, membership.level], [1, 0], 'a skill without levels: level 0, Kantata\'s default');
+        }
       }
       for (const valueId of user.custom_field_value_ids as string[]) {
         assert.equal(typeof values[valueId]!.display_value, 'string');
