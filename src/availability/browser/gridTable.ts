@@ -1,7 +1,7 @@
 // The grid's table in the page. Every change to the rows is made in the page's frames, a few milliseconds and
 // a bounded number of rows each: rows built (hundreds of people must not block the page), rows drawn again when
 // their answer comes, photos placed; then order, filter and totals, only when something they depend on changed.
-// A message from the extension only records what changed, so no message and no frame makes a long task.
+// A message from the extension only records what changed: messages stay short, and each frame's work is bounded.
 import { gridHoursText, type GridRowLike, weekTotals } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
 import { materialize } from '../../profile/browser/materialize';
