@@ -31,6 +31,8 @@ export const Commands = {
   updateProfilePhoto: 'kantata.updateProfilePhoto',
   resetProfilePhoto: 'kantata.resetProfilePhoto',
   showTeamAvailability: 'kantata.showTeamAvailability',
+  linkProject: 'kantata.linkProject',
+  unlinkProject: 'kantata.unlinkProject',
 } as const;
 
 /** The activity-bar container, its view, and the view's Group By submenu. */
@@ -67,6 +69,7 @@ export const Settings = {
   capacityDefaultRange: 'kantata.capacity.defaultRange',
   availabilityDefaultRange: 'kantata.availability.defaultRange',
   availabilityMaxConcurrentRequests: 'kantata.availability.maxConcurrentRequests',
+  projectId: 'kantata.projectId',
 } as const;
 
 /** The authentication provider's id (`contributes.authentication`). */

@@ -3,21 +3,23 @@ import { KantataSession } from '../accounts/session';
 import { PhotoCache } from '../photos/photoCache';
 import { clipText, iconLabelText } from '../shared/displayText';
 import { Commands } from '../shared/ids';
+import { registerProjectLinkCommands, ProjectTeamStore } from './projectTeam';
 import { TeammateNode } from './teammateNodes';
 import { TeammatesStore } from './teammatesStore';
 import { TeammatesView } from './teammatesView';
 
-/** The teammates list, its tree view and the tree's Copy Email. */
+/** The teammates list, the linked project's people, the tree view, the tree's Copy Email and the project link commands. */
 export function registerTeammates(
   context: vscode.ExtensionContext,
   session: KantataSession,
   photos: PhotoCache,
   log: vscode.LogOutputChannel,
-): { teammates: TeammatesStore; teammatesView: TeammatesView } {
+): { teammates: TeammatesStore; teammatesView: TeammatesView; projectTeam: ProjectTeamStore } {
   const teammates = new TeammatesStore(session, log);
-  const teammatesView = new TeammatesView(teammates, session, photos);
-  context.subscriptions.push(teammates, teammatesView, registerCopyEmailCommand());
-  return { teammates, teammatesView };
+  const projectTeam = new ProjectTeamStore(session, log);
+  const teammatesView = new TeammatesView(teammates, session, photos, projectTeam);
+  context.subscriptions.push(teammates, projectTeam, teammatesView, registerCopyEmailCommand(), registerProjectLinkCommands());
+  return { teammates, teammatesView, projectTeam };
 }
 
 /** Copy Email, from a user's context menu in the Teammates tree. */

@@ -8,6 +8,8 @@ export type TeammateNode = GroupNode | UserNode | LoadMoreNode | NoticeNode;
 export interface GroupNode {
   readonly kind: 'group';
   readonly group: TeammateGroup;
+  /** Set on the "This project" group: the linked project, whose people it holds. */
+  readonly projectId?: string;
 }
 
 export interface UserNode {
@@ -24,12 +26,17 @@ export interface LoadMoreNode {
   readonly remaining: number;
 }
 
-/** A message row: loading, a failed load (with the error's actions), or a warning above stale data. */
+/**
+ * A message row: loading, a failed load (with the error's actions), a warning above stale data, or (`info`)
+ * that a linked project shows nobody.
+ */
 export interface NoticeNode {
   readonly kind: 'notice';
-  readonly severity: 'loading' | 'error' | 'warning';
+  readonly severity: 'loading' | 'error' | 'warning' | 'info';
   readonly message: string;
   readonly error?: KantataError;
+  /** Set on the rows in the "This project" group: their Retry reloads only that group, `info` offers Unlink. */
+  readonly projectId?: string;
 }
 
 /** Big groups show this many users at first, and this many more per "Load more". */

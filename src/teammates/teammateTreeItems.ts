@@ -8,9 +8,11 @@ import { Commands, TreeItemContexts } from '../shared/ids';
 
 export function groupTreeItem(node: GroupNode): vscode.TreeItem {
   const count = node.group.users.length;
-  const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Collapsed);
+  // The linked project's group opens by itself: it is what this workspace is about.
+  const item = new vscode.TreeItem(node.group.label, node.projectId ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `group/${node.group.key}`;
-  item.description = count.toLocaleString();
+  // The project's group has no count until its people are loaded (its row below says why there are none).
+  item.description = node.projectId && count === 0 ? '' : count.toLocaleString();
   item.contextValue = TreeItemContexts.group;
   item.accessibilityInformation = { label: `${node.group.label}, ${count} ${count === 1 ? 'teammate' : 'teammates'}` };
   return item;
@@ -64,7 +66,7 @@ export function loadMoreTreeItem(node: LoadMoreNode): vscode.TreeItem {
 
 export function noticeTreeItem(node: NoticeNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-  item.id = `notice/${node.severity}`;
+  item.id = `notice/${node.projectId ? `project:${node.projectId}/` : ''}${node.severity}`;
   item.tooltip = node.error?.userMessage ?? node.message;
   switch (node.severity) {
     case 'loading':
@@ -76,15 +78,23 @@ export function noticeTreeItem(node: NoticeNode): vscode.TreeItem {
     case 'warning':
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
       break;
+    case 'info':
+      item.iconPath = new vscode.ThemeIcon('info');
+      break;
+  }
+  if (node.projectId && node.severity === 'info') {
+    item.tooltip = `${node.message}. Click to unlink this workspace from project ${node.projectId}.`;
+    item.command = { command: Commands.unlinkProject, title: 'Unlink Workspace from Project' };
   }
   if (node.error) {
     // The error's remedies become inline actions (see the view/item/context menus in package.json).
     const remedies = node.error.kind === 'cancelled' ? ['retry'] : node.error.remedies;
     item.contextValue = [TreeItemContexts.notice, ...remedies.map((remedy) => `${TreeItemContexts.remedyPrefix}${remedy}`)].join(' ');
     if (remedies.includes('retry')) {
-      item.command = { command: Commands.retryTeammates, title: 'Retry' };
+      // The project group's row says which load to retry; the list's own row needs no argument.
+      item.command = { command: Commands.retryTeammates, title: 'Retry', arguments: node.projectId ? [node] : undefined };
     }
   }
-  item.accessibilityInformation = { label: `${node.severity === 'loading' ? '' : `${node.severity}: `}${node.message}` };
+  item.accessibilityInformation = { label: `${node.severity === 'loading' || node.severity === 'info' ? '' : `${node.severity}: `}${node.message}` };
   return item;
 }

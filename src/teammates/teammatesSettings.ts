@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GROUP_BY_VALUES, GroupBy } from './teammateGrouping';
 import { Settings } from '../shared/ids';
+import { projectIdOfSetting } from './projectLink';
 
 /** Which users the view lists: those who share a project with you, or everyone on the account. */
 export type TeammatesScope = 'visible' | 'account';
@@ -25,4 +26,14 @@ export function readGroupBy(): GroupBy {
 
 export async function writeGroupBy(groupBy: GroupBy): Promise<void> {
   await vscode.workspace.getConfiguration().update(Settings.teammatesGroupBy, groupBy, vscode.ConfigurationTarget.Global);
+}
+
+/** The project this workspace is linked to (`kantata.projectId`), or undefined when none is. */
+export function readProjectId(): string | undefined {
+  return projectIdOfSetting(vscode.workspace.getConfiguration().get<unknown>(Settings.projectId));
+}
+
+/** Links this workspace to a project, or unlinks it (`undefined`): a workspace setting, never the user's. */
+export async function writeProjectId(projectId: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration().update(Settings.projectId, projectId, vscode.ConfigurationTarget.Workspace);
 }

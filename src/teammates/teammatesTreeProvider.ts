@@ -8,6 +8,7 @@ import { groupTreeItem, loadMoreTreeItem, noticeTreeItem, userTreeItem } from '.
 import { readGroupBy } from './teammatesSettings';
 import { TeammatesStore } from './teammatesStore';
 import { Settings } from '../shared/ids';
+import { ProjectTeamStore } from './projectTeam';
 
 /** Where user icons come from: the photo when it is cached, else undefined (and it gets fetched). */
 export interface PhotoSource {
@@ -29,6 +30,8 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
   private groupBy: GroupBy = readGroupBy();
   private notices: NoticeNode[] = [];
   private groups: GroupNode[] = [];
+  /** "This project (#N)", first, when the workspace is linked to a project and someone is signed in. */
+  private projectGroup: GroupNode | undefined;
   /** Everyone, sorted, when the tree is not grouped. */
   private flat: readonly User[] = [];
   /** Users shown per group key (big groups grow by GROUP_PAGE_SIZE with "Load more"). */
@@ -42,9 +45,11 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
     private readonly store: TeammatesStore,
     private readonly session: KantataSession,
     private readonly photos: PhotoSource,
+    private readonly projectTeam: ProjectTeamStore,
   ) {
     super();
     this.register(store.onDidChange(() => this.rebuild()));
+    this.register(projectTeam.onDidChange(() => this.rebuild()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(Settings.teammatesGroupBy)) {
@@ -89,9 +94,13 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
 
   getChildren(node?: TeammateNode): TeammateNode[] {
     if (!node) {
-      return [...this.notices, ...(this.groupBy === 'none' ? this.childrenOf(undefined) : this.groups)];
+      const project = this.projectGroup ? [this.projectGroup] : [];
+      return [...project, ...this.notices, ...(this.groupBy === 'none' ? this.childrenOf(undefined) : this.groups)];
     }
-    return node.kind === 'group' ? this.childrenOf(node) : [];
+    if (node.kind !== 'group') {
+      return [];
+    }
+    return node === this.projectGroup ? this.projectChildren(node) : this.childrenOf(node);
   }
 
   getParent(node: TeammateNode): TeammateNode | undefined {
@@ -145,6 +154,7 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
     this.nodesByUserId.clear();
     this.rowsByPhoto.clear();
     this.notices = this.currentNotices();
+    this.projectGroup = projectGroupOf(this.projectTeam);
     const users = this.store.users ?? [];
     if (this.groupBy === 'none') {
       this.groups = [];
@@ -180,6 +190,29 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
     return [];
   }
 
+  /** The project's people, or the one row that says why there are none (yet). */
+  private projectChildren(group: GroupNode): TeammateNode[] {
+    const team = this.projectTeam.team;
+    if (!team || team.projectId !== group.projectId) {
+      return [];
+    }
+    const { projectId, state } = team;
+    switch (state.kind) {
+      case 'loading':
+        return [{ kind: 'notice', severity: 'loading', message: `Loading the people on project ${projectId}…`, projectId }];
+      case 'failed': {
+        const message = state.error.kind === 'cancelled' ? 'Loading the project\u2019s people was cancelled.' : state.error.userMessage;
+        return [{ kind: 'notice', severity: 'error', message, error: state.error, projectId }];
+      }
+      case 'loaded':
+        if (state.users.length === 0) {
+          const message = `Nobody you can see is on project ${projectId} (it may not exist, or be hidden from this account)`;
+          return [{ kind: 'notice', severity: 'info', message, projectId }];
+        }
+        return this.childrenOf(group);
+    }
+  }
+
   private childrenOf(group: GroupNode | undefined): TeammateNode[] {
     let children = this.childCache.get(group);
     if (!children) {
@@ -192,12 +225,25 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
   /** The shown part of a group's users, then a "Load more" row when some are still hidden. */
   private page(parent: GroupNode | undefined, users: readonly User[]): TeammateNode[] {
     const shown = this.shownPerGroup.get(parent?.group.key ?? '') ?? GROUP_PAGE_SIZE;
-    const nodes: TeammateNode[] = users
-      .slice(0, shown)
-      .map((user) => this.nodesByUserId.get(user.id) ?? { kind: 'user', user, parent });
+    // A person in "This project" is also in a usual group: each row keeps its own parent (for reveal and ids).
+    const nodeOf = (user: User): UserNode => {
+      const known = this.nodesByUserId.get(user.id);
+      return known && known.parent === parent ? known : { kind: 'user', user, parent };
+    };
+    const nodes: TeammateNode[] = users.slice(0, shown).map(nodeOf);
     if (users.length > shown) {
       nodes.push({ kind: 'loadMore', parent, remaining: users.length - shown });
     }
     return nodes;
   }
+}
+
+/** The "This project" group of the team, its people sorted by name (none until they are loaded). */
+function projectGroupOf(projectTeam: ProjectTeamStore): GroupNode | undefined {
+  const team = projectTeam.team;
+  if (!team) {
+    return undefined;
+  }
+  const users = team.state.kind === 'loaded' ? groupTeammates(team.state.users, 'none')[0]?.users ?? [] : [];
+  return { kind: 'group', group: { key: `project:${team.projectId}`, label: `This project (#${team.projectId})`, users }, projectId: team.projectId };
 }

@@ -9,6 +9,7 @@ import { LoadMoreNode, TeammateNode } from './teammateNodes';
 import { writeGroupBy } from './teammatesSettings';
 import { TeammatesStore } from './teammatesStore';
 import { PhotoSource, TeammatesTreeProvider } from './teammatesTreeProvider';
+import { ProjectTeamStore } from './projectTeam';
 import { Commands, Views } from '../shared/ids';
 
 /** Each Group By choice, and the same action shown with a check mark in the menu for the current choice. */
@@ -31,19 +32,22 @@ export class TeammatesView extends DisposableStore {
     private readonly store: TeammatesStore,
     private readonly session: KantataSession,
     photos: PhotoSource,
+    projectTeam: ProjectTeamStore,
   ) {
     super();
-    this.provider = this.register(new TeammatesTreeProvider(store, session, photos));
-    // Asked for by the user: photos that failed are tried again too.
-    const refresh = () => {
+    this.provider = this.register(new TeammatesTreeProvider(store, session, photos, projectTeam));
+    // Asked for by the user: photos that failed are tried again too, and the linked project's people reloaded.
+    const refresh = async () => {
       photos.clearFailures();
-      return this.store.refresh();
+      await Promise.all([this.store.refresh(), projectTeam.refresh()]);
     };
+    // The Retry of the project group's row reloads that group only; the list's Retry reloads everything.
+    const retry = (node?: TeammateNode) => (node?.kind === 'notice' && node.projectId ? projectTeam.refresh() : refresh());
     this.treeView = this.register(
       vscode.window.createTreeView(Views.teammates, { treeDataProvider: this.provider, showCollapseAll: true, canSelectMany: true }),
     );
     this.register(vscode.commands.registerCommand(Commands.refreshTeammates, refresh));
-    this.register(vscode.commands.registerCommand(Commands.retryTeammates, refresh));
+    this.register(vscode.commands.registerCommand(Commands.retryTeammates, retry));
     this.register(vscode.commands.registerCommand(Commands.loadMoreTeammates, (node: LoadMoreNode) => this.provider.loadMore(node)));
     this.register(vscode.commands.registerCommand(Commands.findTeammate, () => this.findTeammate()));
     this.register(
