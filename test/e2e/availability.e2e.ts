@@ -13,7 +13,7 @@ import type { DateRange } from '../../src/capacity/capacityRange';
 import { addDays, weekdayOf } from '../../src/kantata/isoDate';
 import type { Sandbox } from '../sandbox/server';
 import { useWorkbenchSession } from './useWorkbenchSession';
-import { waitUntil, type ColorTheme } from './workbench';
+import { waitUntil } from './workbench';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -322,19 +322,11 @@ describe('Team Availability in the workbench', () => {
 
   it('d. the grid in the light, dark and high-contrast themes', async () => {
     const { workbench } = ui;
-    const themes: [ColorTheme, string][] = [
-      ['Default Light Modern', 'light'],
-      ['Default Dark Modern', 'dark'],
-      ['Default High Contrast', 'high-contrast'],
-    ];
-    for (const [theme, name] of themes) {
-      await workbench.chooseColorTheme(theme);
-      // The webview learns the theme by a message of its own: wait until its page has it too.
-      await view().locator(`body[data-vscode-theme-id="${theme}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+    await workbench.inEachTheme(view, async (name, theme) => {
       await progress().filter({ hasText: `All ${GROUP_SIZE} loaded` }).waitFor({ timeout: 15_000 });
       await settledGrid(view(), `the grid in ${theme}`);
       await workbench.screenshot(`availability-${name}`, workbench.page.locator('.part.editor'));
-    }
+    });
   });
 
   it("e. a click on a person's name opens their profile", async () => {

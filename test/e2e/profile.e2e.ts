@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page, Request } from 'playwright-core';
 import type { Sandbox } from '../sandbox/server';
 import { useWorkbenchSession } from './useWorkbenchSession';
-import { waitUntil, type ColorTheme } from './workbench';
+import { waitUntil } from './workbench';
 
 /** "1,234.5 h" → 1234.5 (the panel groups digits the way the browser's locale does). */
 function parseHours(text: string): number {
@@ -178,19 +178,13 @@ describe('the profile and capacity panel in the workbench', () => {
 
   it('e. your capacity panel in the light, dark and high-contrast themes', async () => {
     const { workbench } = ui;
-    const themes: [ColorTheme, string][] = [
-      ['Default Light Modern', 'light'],
-      ['Default Dark Modern', 'dark'],
-      ['Default High Contrast', 'high-contrast'],
-    ];
-    for (const [theme, name] of themes) {
-      await workbench.chooseColorTheme(theme);
-      const view = workbench.visibleWebview();
-      // The webview learns the theme by a message of its own: wait until its page has it too.
-      await view.locator(`body[data-vscode-theme-id="${theme}"]`).waitFor({ state: 'attached', timeout: 15_000 });
-      await view.locator('[data-testid="capacity-total"]').waitFor({ timeout: 15_000 });
-      await workbench.screenshot(`profile-e-my-capacity-${name}`, workbench.page.locator('.part.editor'));
-    }
+    await workbench.inEachTheme(
+      () => workbench.visibleWebview(),
+      async (name) => {
+        await workbench.visibleWebview().locator('[data-testid="capacity-total"]').waitFor({ timeout: 15_000 });
+        await workbench.screenshot(`profile-e-my-capacity-${name}`, workbench.page.locator('.part.editor'));
+      },
+    );
   });
 
   it('f. a click on the website or the email link opens it once, not twice (issue 17)', async () => {

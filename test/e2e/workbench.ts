@@ -294,6 +294,23 @@ export class Workbench {
     await this.page.locator(`.monaco-workbench.${COLOR_THEMES[theme]}`).waitFor({ timeout: STEP_MS });
   }
 
+  /**
+   * For the light, dark and high-contrast themes in turn: switches to it, waits until the webview's page has it
+   * too (it learns the theme by a message of its own), then runs `each` with the theme's short name.
+   */
+  async inEachTheme(view: () => FrameLocator, each: (name: 'light' | 'dark' | 'high-contrast', theme: ColorTheme) => Promise<void>): Promise<void> {
+    const themes: [ColorTheme, 'light' | 'dark' | 'high-contrast'][] = [
+      ['Default Light Modern', 'light'],
+      ['Default Dark Modern', 'dark'],
+      ['Default High Contrast', 'high-contrast'],
+    ];
+    for (const [theme, name] of themes) {
+      await this.chooseColorTheme(theme);
+      await view().locator(`body[data-vscode-theme-id="${theme}"]`).waitFor({ state: 'attached', timeout: STEP_MS });
+      await each(name, theme);
+    }
+  }
+
   /** Types into the quick-input box; `replace` (default) clears what is there first. */
   async typeIntoQuickInput(text: string, { replace = true } = {}): Promise<void> {
     const box = this.quickInputBox();
