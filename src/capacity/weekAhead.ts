@@ -1,0 +1,47 @@
+/**
+ * "Is this person around?" in one line: the working week ahead, from the same capacity answer Team
+ * Availability asks for by default (today to the Sunday after next), so an answer the grid already has is
+ * reused from the capacity cache without a request. The usual week comes from the whole answer, so a
+ * holiday today does not count as a usual day off. Pure: no `vscode`.
+ */
+import type { Capacity } from '../kantata/types';
+import { weekdayOf } from '../kantata/isoDate';
+import { availabilityCells, availabilityRange, gridHoursText, usualHoursText, type WeekStatus } from './availability';
+import type { DateRange } from './capacityRange';
+
+/** The capacity range to ask for: the grid's default range, which always holds the week ahead. */
+export function weekAheadRange(today: string): DateRange {
+  return availabilityRange('next2Weeks', today);
+}
+
+export interface WeekAhead {
+  /** `this week` on a weekday; `next week` on Saturday and Sunday, when this week has no working day left. */
+  readonly when: 'this week' | 'next week';
+  readonly hours: number;
+  readonly usualHours: number;
+  readonly status: WeekStatus;
+  /** `32 h of 40 h this week`, `40 h this week`, `Away this week`, `No hours this week`. */
+  readonly text: string;
+}
+
+/** The week ahead of `today` in an answer for `weekAheadRange(today)` (or any range starting today that holds it). */
+export function weekAhead(capacity: Capacity, today: string): WeekAhead {
+  const cells = availabilityCells(capacity);
+  const weekend = weekdayOf(today) >= 5;
+  const when = weekend ? 'next week' : 'this week';
+  const cell = (weekend ? cells[1] : cells[0]) ?? cells[0];
+  if (!cell) {
+    return { when, hours: 0, usualHours: 0, status: 'out', text: `No hours ${when}` };
+  }
+  return { when, hours: cell.hours, usualHours: cell.usualHours, status: cell.status, text: weekAheadText(cell.hours, cell.usualHours, cell.status, when) };
+}
+
+function weekAheadText(hours: number, usualHours: number, status: WeekStatus, when: string): string {
+  if (status === 'out') {
+    return usualHours > 0 ? `Away ${when}` : `No hours ${when}`;
+  }
+  if (status === 'full' || usualHours <= 0) {
+    return `${gridHoursText(hours)} ${when}`;
+  }
+  return `${gridHoursText(hours)} ${usualHoursText(usualHours)} ${when}`;
+}
