@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { registerAccounts } from './accounts/registerAccounts';
 import { registerAvailability } from './availability/availabilityCommands';
 import { CapacityCache } from './capacity/capacityCache';
+import { WeekAheadStore } from './capacity/weekAheadStore';
+import { readAvailabilityConcurrency } from './availability/availabilityPanelManager';
 import { TokenInputBox, TokenPrompt } from './accounts/tokenInputBox';
 import { UserEditPrompts } from './editing/userEditPrompts';
 import { registerUserCommands } from './editing/userCommands';
@@ -28,7 +30,14 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   const { teammates, teammatesView } = registerTeammates(context, session, photos, log);
   // Capacity answers are kept for the session's account: the grid's answers open in a profile without a request.
   const capacities = new CapacityCache();
-  context.subscriptions.push(session.onDidChangeAccount(() => capacities.clear()));
+  // The week ahead of the people a view shows (a project's team, a file's authors, a skill's holders).
+  const weekAhead = new WeekAheadStore({ cache: capacities, concurrency: readAvailabilityConcurrency });
+  context.subscriptions.push(
+    session.onDidChangeAccount(() => {
+      capacities.clear();
+      weekAhead.clear();
+    }),
+  );
   const profiles = registerProfiles(context, { session, photos, capacities, log, teammates, teammatesView });
   const availability = registerAvailability(context, { session, photos, capacities, log, teammates });
   context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));
