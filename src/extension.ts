@@ -27,7 +27,6 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
 
   const { session, authentication } = registerAccounts(context, log, () => tokenPrompt);
   const photos = registerPhotos(context, session, log);
-  const { teammates, teammatesView } = registerTeammates(context, session, photos, log);
   // Capacity answers are kept for the session's account: the grid's answers open in a profile without a request.
   const capacities = new CapacityCache();
   // The week ahead of the people a view shows (a project's team, a file's authors, a skill's holders).
@@ -38,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
       weekAhead.clear();
     }),
   );
+  const { teammates, teammatesView } = registerTeammates(context, session, photos, log, weekAhead);
   const profiles = registerProfiles(context, { session, photos, capacities, log, teammates, teammatesView });
   const availability = registerAvailability(context, { session, photos, capacities, log, teammates });
   context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { WeekAheadStore } from '../capacity/weekAheadStore';
 import { KantataSession } from '../accounts/session';
 import { PhotoCache } from '../photos/photoCache';
 import { clipText, iconLabelText } from '../shared/displayText';
@@ -14,10 +15,11 @@ export function registerTeammates(
   session: KantataSession,
   photos: PhotoCache,
   log: vscode.LogOutputChannel,
+  weekAhead: WeekAheadStore,
 ): { teammates: TeammatesStore; teammatesView: TeammatesView; projectTeam: ProjectTeamStore } {
   const teammates = new TeammatesStore(session, log);
   const projectTeam = new ProjectTeamStore(session, log);
-  const teammatesView = new TeammatesView(teammates, session, photos, projectTeam);
+  const teammatesView = new TeammatesView(teammates, session, photos, projectTeam, weekAhead);
   context.subscriptions.push(teammates, projectTeam, teammatesView, registerCopyEmailCommand(), registerProjectLinkCommands());
   return { teammates, teammatesView, projectTeam };
 }

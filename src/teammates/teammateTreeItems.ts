@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { User } from '../kantata/types';
+import type { WeekAheadState } from '../capacity/weekAheadStore';
+import { isKantataError } from '../kantata/errors';
 import { escapeMarkdownText } from '../shared/displayText';
 import { GroupNode, LoadMoreNode, NoticeNode, UserNode } from './teammateNodes';
 import { Commands, TreeItemContexts } from '../shared/ids';
@@ -19,7 +21,7 @@ export function groupTreeItem(node: GroupNode): vscode.TreeItem {
 }
 
 /** Name, headline, email and role, every piece escaped: API text can't form links or commands here. */
-export function userTooltip(user: User, isMe: boolean): vscode.MarkdownString {
+export function userTooltip(user: User, isMe: boolean, weekAhead?: WeekAheadState): vscode.MarkdownString {
   const lines = [`**${escapeMarkdownText(user.fullName)}**${isMe ? ' (you)' : ''}`];
   if (user.headline) {
     lines.push(escapeMarkdownText(user.headline));
@@ -30,25 +32,32 @@ export function userTooltip(user: User, isMe: boolean): vscode.MarkdownString {
   if (user.role) {
     lines.push(`$(organization) ${escapeMarkdownText(user.role.name)}`);
   }
+  if (weekAhead?.kind === 'known') {
+    lines.push(`$(calendar) ${escapeMarkdownText(weekAhead.weekAhead.text)}`);
+  } else if (weekAhead?.kind === 'failed') {
+    lines.push(`$(calendar) This week's availability couldn't be loaded: ${escapeMarkdownText(userMessageOf(weekAhead.error))}`);
+  }
   const tooltip = new vscode.MarkdownString(lines.join('\n\n'), true);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   return tooltip;
 }
 
-export function userTreeItem(node: UserNode, isMe: boolean, photo: vscode.Uri | undefined): vscode.TreeItem {
+/** `weekAhead`: in the project's group, whether the person is around this week (it replaces the headline). */
+export function userTreeItem(node: UserNode, isMe: boolean, photo: vscode.Uri | undefined, weekAhead?: WeekAheadState): vscode.TreeItem {
   const { user } = node;
   const item = new vscode.TreeItem(user.fullName, vscode.TreeItemCollapsibleState.None);
   item.id = `user/${node.parent?.group.key ?? ''}/${user.id}`;
-  item.description = [isMe ? '(you)' : '', user.headline].filter(Boolean).join(' ');
-  item.tooltip = userTooltip(user, isMe);
+  const week = weekAhead?.kind === 'known' ? weekAhead.weekAhead.text : undefined;
+  item.description = [isMe ? '(you)' : '', week ?? user.headline].filter(Boolean).join(' ');
+  item.tooltip = userTooltip(user, isMe, weekAhead);
   item.iconPath = photo ?? new vscode.ThemeIcon('account');
   item.contextValue = user.emailAddress ? `${TreeItemContexts.user} ${TreeItemContexts.userWithEmail}` : TreeItemContexts.user;
   // A command with arguments is held by VS Code under an id that dies when the row is re-rendered (as it is
   // when its photo arrives), and a click in that moment fails with "Actual command not found". Without
   // arguments nothing is held: the command opens the row the click has just selected.
   item.command = { command: Commands.openTeammateRow, title: 'Open Profile' };
-  const spoken = [user.fullName + (isMe ? ' (you)' : ''), user.headline, user.role?.name].filter(Boolean);
+  const spoken = [user.fullName + (isMe ? ' (you)' : ''), user.headline, user.role?.name, week].filter(Boolean);
   item.accessibilityInformation = { label: spoken.join(', ') };
   return item;
 }
@@ -97,4 +106,8 @@ export function noticeTreeItem(node: NoticeNode): vscode.TreeItem {
   }
   item.accessibilityInformation = { label: `${node.severity === 'loading' || node.severity === 'info' ? '' : `${node.severity}: `}${node.message}` };
   return item;
+}
+
+function userMessageOf(error: unknown): string {
+  return isKantataError(error) ? error.userMessage : String(error);
 }

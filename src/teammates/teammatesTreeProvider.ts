@@ -9,6 +9,7 @@ import { readGroupBy } from './teammatesSettings';
 import { TeammatesStore } from './teammatesStore';
 import { Settings } from '../shared/ids';
 import { ProjectTeamStore } from './projectTeam';
+import type { WeekAheadState, WeekAheadStore } from '../capacity/weekAheadStore';
 
 /** Where user icons come from: the photo when it is cached, else undefined (and it gets fetched). */
 export interface PhotoSource {
@@ -40,16 +41,24 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
   private readonly nodesByUserId = new Map<string, UserNode>();
   /** User nodes currently handed to VS Code, by photo URL: the rows to repaint when a photo arrives. */
   private readonly rowsByPhoto = new Map<string, Set<UserNode>>();
+  /**
+   * Gives up on the week-ahead answers still coming when the tree goes. Not on a rebuild: the store does not
+   * ask twice for someone it is loading, and an old account's requests end with its client.
+   */
+  private readonly weekAheadRequests = new AbortController();
 
   constructor(
     private readonly store: TeammatesStore,
     private readonly session: KantataSession,
     private readonly photos: PhotoSource,
     private readonly projectTeam: ProjectTeamStore,
+    private readonly weekAhead: WeekAheadStore,
   ) {
     super();
     this.register(store.onDidChange(() => this.rebuild()));
     this.register(projectTeam.onDidChange(() => this.rebuild()));
+    this.register(weekAhead.onDidChange((userIds) => this.repaintProjectRows(userIds)));
+    this.register({ dispose: () => this.weekAheadRequests.abort() });
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(Settings.teammatesGroupBy)) {
@@ -84,7 +93,7 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
       case 'group':
         return groupTreeItem(node);
       case 'user':
-        return userTreeItem(node, this.isMe(node.user), this.photoFor(node));
+        return userTreeItem(node, this.isMe(node.user), this.photoFor(node), this.weekAheadOf(node));
       case 'loadMore':
         return loadMoreTreeItem(node);
       case 'notice':
@@ -209,7 +218,31 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
           const message = `Nobody you can see is on project ${projectId} (it may not exist, or be hidden from this account)`;
           return [{ kind: 'notice', severity: 'info', message, projectId }];
         }
-        return this.childrenOf(group);
+        return this.withWeekAhead(this.childrenOf(group));
+    }
+  }
+
+  /** The project's rows say whether each person is around this week: asked once a day, when the rows are shown. */
+  private withWeekAhead(rows: TeammateNode[]): TeammateNode[] {
+    const account = this.session.current;
+    const userIds = rows.flatMap((row) => (row.kind === 'user' && this.weekAheadOf(row) === undefined ? [row.user.id] : []));
+    if (account && userIds.length > 0) {
+      void this.weekAhead.request({ accountId: account.account.id, fetcher: account.client }, userIds, this.weekAheadRequests.signal);
+    }
+    return rows;
+  }
+
+  private weekAheadOf(node: UserNode): WeekAheadState | undefined {
+    const account = this.session.current;
+    return node.parent?.projectId !== undefined && account ? this.weekAhead.get(account.account.id, node.user.id) : undefined;
+  }
+
+  private repaintProjectRows(userIds: readonly string[]): void {
+    const changed = new Set(userIds);
+    const rows = (this.projectGroup && this.childCache.get(this.projectGroup)) ?? [];
+    const repaint = rows.filter((row) => row.kind === 'user' && changed.has(row.user.id));
+    if (repaint.length > 0) {
+      this.changeEmitter.fire(repaint);
     }
   }
 

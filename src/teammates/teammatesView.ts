@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { WeekAheadStore } from '../capacity/weekAheadStore';
 import { offerSignIn } from '../accounts/accountCommands';
 import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
@@ -33,9 +34,10 @@ export class TeammatesView extends DisposableStore {
     private readonly session: KantataSession,
     photos: PhotoSource,
     projectTeam: ProjectTeamStore,
+    weekAhead: WeekAheadStore,
   ) {
     super();
-    this.provider = this.register(new TeammatesTreeProvider(store, session, photos, projectTeam));
+    this.provider = this.register(new TeammatesTreeProvider(store, session, photos, projectTeam, weekAhead));
     // Asked for by the user: photos that failed are tried again too, and the linked project's people reloaded.
     const refresh = async () => {
       photos.clearFailures();

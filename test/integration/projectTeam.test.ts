@@ -136,8 +136,28 @@ describe("This project's team", function () {
     await vscode.commands.executeCommand(retry.command, ...(retry.arguments ?? []));
     const reloaded = await waitForProjectGroup('1');
     assert.deepEqual(children(reloaded).map((node) => (node.kind === 'user' ? node.user.id : node.kind)).sort(), participantIdsOf('1'));
-    const since = sandbox.requests.slice(before);
+    const since = sandbox.requests.slice(before).filter((request) => request.path === '/api/v1/users');
     assert.ok(since.length > 0 && since.every((request) => request.query.participant_in === '1'), 'Retry reloaded only the project');
+  });
+
+  it("each of the project's people shows the week ahead, asked at most once a person and day", async () => {
+    await vscode.commands.executeCommand('kantata.linkProject', '5');
+    const group = await waitForProjectGroup('5');
+    const people = participantIdsOf('5');
+    const capacityRequests = () => sandbox.requests.filter((request) => /^\/api\/v1\/users\/\d+\/capacity$/.test(request.path));
+    const weekText = (row: TeammateNode) => String(item(row).description);
+    await waitFor(() => children(group).every((row) => /(this|next) week$/.test(weekText(row))), () => `every row to show its week (${children(group).map(weekText).join(' | ')})`);
+    // People already shown on an earlier project today are known: only the others are asked, once each.
+    const asked = capacityRequests().map((request) => request.path.split('/')[4] as string);
+    assert.ok(asked.length > 0 && asked.every((id) => people.includes(id)), `asked only for the project's people: ${asked.join(', ')}`);
+    assert.equal(new Set(asked).size, asked.length, 'nobody asked twice');
+    const [first] = children(group);
+    assert.ok(first?.kind === 'user');
+    assert.match(String((item(first).tooltip as vscode.MarkdownString).value), /\$\(calendar\) .*(this|next) week/);
+    // The same rows asked again (VS Code repaints them) make no request; neither does the same person in the usual groups.
+    children(group).forEach(item);
+    roots().slice(1).flatMap(children).forEach(item);
+    assert.equal(capacityRequests().length, asked.length);
   });
 
   it('Team Availability opens on the group with its people', async () => {
