@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Prepares a machine for the real-VS-Code tests, idempotently (instant when everything is present):
-//   1. Debian packages: chromium (the browser Playwright drives), ripgrep (seeds code-server's ripgrep),
-//      libkrb5-dev (code-server's `kerberos` native module), and a C/C++ toolchain + python3 for node-gyp.
+//   1. A browser for Playwright: $CHROMIUM_PATH, else an installed Chromium or Chrome, else Debian's chromium
+//      (the choice is written to .cache/chromium-path for the harness). To build code-server: ripgrep (seeds
+//      its ripgrep), libkrb5-dev (its `kerberos` module), a C/C++ toolchain + python3 for node-gyp.
+//      As root with apt-get it installs what is missing; otherwise it says what to install and how.
 //   2. code-server (the real VS Code 1.100 server + web workbench) in .cache/code-server/, never as a
-//      package.json dependency. See /work/shared/testing-notes.md for why each setting below is needed.
+//      package.json dependency; or $CODE_SERVER_BIN, a code-server of your own (then nothing is built). See /work/shared/testing-notes.md for why each setting below is needed.
 // Usage: node scripts/setup.js [--force]   (--force reinstalls code-server)
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -67,15 +69,57 @@ function runLogged(command, args, logFile, env = process.env, cwd = cacheDir) {
   }
 }
 
-function ensureSystemPackages() {
-  const missing = [];
-  if (!fs.existsSync('/usr/bin/chromium')) {
-    missing.push('chromium');
+/** Where the browser harness finds the browser setup chose (test/harness/browser.ts reads this file). */
+const chromiumPathFile = path.join(cacheDir, 'chromium-path');
+/** Browsers playwright-core can drive, by the names their packages put on PATH, then by where installers put them. */
+const BROWSER_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
+const BROWSER_PATHS = [
+  '/usr/bin/chromium',
+  '/snap/bin/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+/** $CHROMIUM_PATH when set (it must exist), else an installed Chromium or Chrome, else undefined. */
+function findChromium() {
+  const chosen = process.env.CHROMIUM_PATH;
+  if (chosen) {
+    if (!fs.existsSync(chosen)) {
+      fail(`CHROMIUM_PATH is ${chosen}, which does not exist: point it at a Chromium or Chrome executable.`);
+    }
+    return chosen;
+  }
+  return BROWSER_COMMANDS.map(which).find(Boolean) ?? BROWSER_PATHS.find((candidate) => fs.existsSync(candidate));
+}
+
+/** $CODE_SERVER_BIN, when the person brings their own code-server (then nothing needs building here). */
+function ownCodeServer() {
+  const chosen = process.env.CODE_SERVER_BIN;
+  if (chosen && !fs.existsSync(chosen)) {
+    fail(`CODE_SERVER_BIN is ${chosen}, which does not exist: unset it to let this script install code-server ${CODE_SERVER_VERSION}.`);
+  }
+  return chosen;
+}
+
+/** What each missing piece is called by the package managers people have. */
+const PACKAGE_NAMES = {
+  chromium: { apt: 'chromium', dnf: 'chromium', brew: '--cask chromium' },
+  ripgrep: { apt: 'ripgrep', dnf: 'ripgrep', brew: 'ripgrep' },
+  'libkrb5-dev': { apt: 'libkrb5-dev', dnf: 'krb5-devel', brew: 'krb5' },
+  'build-essential': { apt: 'build-essential', dnf: 'gcc-c++ make', brew: '(Xcode command line tools: xcode-select --install)' },
+  python3: { apt: 'python3', dnf: 'python3', brew: 'python3' },
+};
+
+/** The pieces missing on this machine: a browser always; the tools that build code-server unless it is brought. */
+function missingPackages(browser) {
+  const missing = browser ? [] : ['chromium'];
+  if (ownCodeServer()) {
+    return missing;
   }
   if (!which('rg')) {
     missing.push('ripgrep');
   }
-  if (!fs.existsSync('/usr/include/gssapi/gssapi.h') || !which('krb5-config')) {
+  if (process.platform === 'linux' && (!fs.existsSync('/usr/include/gssapi/gssapi.h') || !which('krb5-config'))) {
     missing.push('libkrb5-dev');
   }
   if (!which('g++') || !which('make')) {
@@ -84,27 +128,58 @@ function ensureSystemPackages() {
   if (!which('python3')) {
     missing.push('python3');
   }
-  if (missing.length === 0) {
-    report('system packages present (chromium, ripgrep, libkrb5-dev, toolchain)');
-    return;
+  return missing;
+}
+
+/** Without root (or apt), what to install by hand, for the package managers people use, and the ways round it. */
+function installAdvice(missing) {
+  const line = (manager, command) => `    ${command} ${missing.map((name) => PACKAGE_NAMES[name][manager]).join(' ')}`;
+  return (
+    `missing on this machine: ${missing.join(', ')}. This script installs them only as root with apt-get; please install them:\n` +
+    `${line('apt', 'sudo apt-get install -y')}   (Debian, Ubuntu)\n` +
+    `${line('dnf', 'sudo dnf install -y')}   (Fedora)\n` +
+    `${line('brew', 'brew install')}   (macOS)\n` +
+    '  Or point the tests at what you have: CHROMIUM_PATH=/path/to/chromium-or-chrome (any recent Chromium or Chrome),\n' +
+    `  CODE_SERVER_BIN=/path/to/code-server (version ${CODE_SERVER_VERSION}; then nothing is built here). Then run this script again.`
+  );
+}
+
+function ensureSystemPackages() {
+  let browser = findChromium();
+  const missing = missingPackages(browser);
+  if (missing.length > 0) {
+    const isRoot = process.getuid?.() === 0;
+    if (!isRoot || !which('apt-get')) {
+      fail(installAdvice(missing));
+    }
+    report(`installing with apt-get: ${missing.join(' ')} (log: ${path.relative(root, aptLog)})`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    // An install before any `apt-get update` finds nothing on these machines.
+    if (!runLogged('apt-get', ['update'], aptLog, env)) {
+      fail('apt-get update failed', aptLog);
+    }
+    if (!runLogged('apt-get', ['install', '-y', ...missing], aptLog, env)) {
+      fail(`apt-get install ${missing.join(' ')} failed`, aptLog);
+    }
+    browser = findChromium();
+  } else {
+    report(`system packages present (browser, ${ownCodeServer() ? 'code-server from CODE_SERVER_BIN' : 'ripgrep, Kerberos headers, toolchain'})`);
   }
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !which('apt-get')) {
+  if (!browser) {
+    fail('no Chromium or Chrome found after installing: set CHROMIUM_PATH.');
+  }
+  fs.writeFileSync(chromiumPathFile, `${browser}\n`);
+  report(`browser: ${browser}${process.env.CHROMIUM_PATH ? ' (CHROMIUM_PATH)' : ''}`);
+}
+
+/** code-server 4.100.3 runs on Node 20 only (its engines field; native modules are built for 20's ABI). */
+function checkNodeVersion() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major !== 20 && !ownCodeServer()) {
     fail(
-      `missing system packages: ${missing.join(' ')}.\n` +
-        `  On Debian/Ubuntu as root: apt-get update && apt-get install -y ${missing.join(' ')}\n` +
-        '  Elsewhere install the equivalents (Chromium at /usr/bin/chromium, ripgrep, Kerberos/GSSAPI ' +
-        'development headers, a C/C++ toolchain, python3), then run this script again.',
+      `Node ${process.versions.node} is running; code-server ${CODE_SERVER_VERSION}, the VS Code the tests run in, needs Node 20.\n` +
+        '  With nvm: nvm install && nvm use (the repository\'s .nvmrc says 20). Or bring your own code-server with CODE_SERVER_BIN.',
     );
-  }
-  report(`installing with apt-get: ${missing.join(' ')} (log: ${path.relative(root, aptLog)})`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  // An install before any `apt-get update` finds nothing on these machines.
-  if (!runLogged('apt-get', ['update'], aptLog, env)) {
-    fail('apt-get update failed', aptLog);
-  }
-  if (!runLogged('apt-get', ['install', '-y', ...missing], aptLog, env)) {
-    fail(`apt-get install ${missing.join(' ')} failed`, aptLog);
   }
 }
 
@@ -125,6 +200,16 @@ function isolatedRun(args) {
 }
 
 function ensureCodeServer() {
+  const own = ownCodeServer();
+  if (own) {
+    const version = spawnSync(own, ['--version'], { encoding: 'utf8', timeout: 60_000 });
+    const first = (version.stdout ?? '').trim().split('\n')[0] ?? '';
+    if (version.status !== 0) {
+      fail(`CODE_SERVER_BIN (${own}) --version failed: ${version.stderr || version.error}`);
+    }
+    report(`code-server from CODE_SERVER_BIN: ${own} (${first})${first.startsWith(CODE_SERVER_VERSION) ? '' : `; the tests are written against ${CODE_SERVER_VERSION}`}`);
+    return;
+  }
   if (!process.argv.includes('--force') && fs.existsSync(marker) && fs.existsSync(binary)) {
     report(`code-server ${CODE_SERVER_VERSION} already installed in ${path.relative(root, prefix)}/`);
     return;
@@ -212,7 +297,8 @@ function checkNodeModules() {
   }
 }
 
+checkNodeVersion();
 ensureSystemPackages();
 ensureCodeServer();
 checkNodeModules();
-report(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (code-server: ${path.relative(root, binary)})`);
+report(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (code-server: ${ownCodeServer() ?? path.relative(root, binary)})`);

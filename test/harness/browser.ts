@@ -1,10 +1,21 @@
-// Launches Debian's Chromium (apt package `chromium`, installed by scripts/setup.js) through playwright-core,
-// with a fresh empty profile and a throwaway HOME. Playwright never downloads a browser here.
+// Launches the Chromium or Chrome scripts/setup.js chose ($CHROMIUM_PATH, an installed one, or Debian's
+// `chromium`) through playwright-core, with a fresh empty profile and a throwaway HOME. Playwright never
+// downloads a browser here.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { onAbort } from './cleanup';
+import { repoRoot } from './codeServer';
+
+/** The browser scripts/setup.js chose on this machine, if it has run. */
+function browserFoundBySetup(): string | undefined {
+  try {
+    return fs.readFileSync(path.join(repoRoot, '.cache', 'chromium-path'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Flags that held on these machines (no sandbox as root, no GPU, no network chatter of its own). */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -19,7 +30,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 export interface BrowserOptions {
-  /** Default: $CHROMIUM_PATH, else /usr/bin/chromium. */
+  /** Default: $CHROMIUM_PATH, else the browser scripts/setup.js found (.cache/chromium-path), else /usr/bin/chromium. */
   executablePath?: string;
   /** Default true; HEADED=1 in the environment shows the window (needs a display). */
   headless?: boolean;
@@ -35,7 +46,7 @@ export interface LaunchedBrowser {
 }
 
 export async function launchBrowser(options: BrowserOptions = {}): Promise<LaunchedBrowser> {
-  const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? browserFoundBySetup() ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
     throw new Error(`Chromium not found at ${executablePath}: run "node scripts/setup.js" first`);
   }
