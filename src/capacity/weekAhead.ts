@@ -6,7 +6,8 @@
  */
 import type { Capacity } from '../kantata/types';
 import { weekdayOf } from '../kantata/isoDate';
-import { availabilityCells, availabilityRange, gridHoursText, usualHoursText, type WeekStatus } from './availability';
+import { availabilityCells, availabilityRange, gridHoursText, type WeekStatus } from './availability';
+import { roundHours } from './capacitySummary';
 import type { DateRange } from './capacityRange';
 
 /** The capacity range to ask for: the grid's default range, which always holds the week ahead. */
@@ -20,7 +21,10 @@ export interface WeekAhead {
   readonly hours: number;
   readonly usualHours: number;
   readonly status: WeekStatus;
-  /** `32 h of 40 h this week`, `40 h this week`, `Away this week`, `No hours this week`. */
+  /**
+   * `Available 40 h this week`, `Available 32 of 40 h this week` (fewer hours than usual), `Away this week`,
+   * `No hours this week` (no usual week to compare with).
+   */
   readonly text: string;
 }
 
@@ -41,7 +45,7 @@ function weekAheadText(hours: number, usualHours: number, status: WeekStatus, wh
     return usualHours > 0 ? `Away ${when}` : `No hours ${when}`;
   }
   if (status === 'full' || usualHours <= 0) {
-    return `${gridHoursText(hours)} ${when}`;
+    return `Available ${gridHoursText(hours)} ${when}`;
   }
-  return `${gridHoursText(hours)} ${usualHoursText(usualHours)} ${when}`;
+  return `Available ${roundHours(hours)} of ${gridHoursText(usualHours)} ${when}`;
 }

@@ -20,6 +20,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Links opened without the link-protection dialog (see CodeServerOptions.trustedDomains). */
   trustedDomains?: readonly string[];
+  /** Fills the workspace folder before code-server starts (a git repository, say), knowing the sandbox's data. */
+  prepareWorkspace?: (workspace: string, sandbox: Sandbox) => void | Promise<void>;
 }
 
 export interface WorkbenchSession {
@@ -74,6 +76,7 @@ export async function startWorkbenchSession(options: SessionOptions = {}): Promi
   let server: CodeServer | undefined;
   try {
     sandbox = await startSandbox(options.sandbox);
+    await options.prepareWorkspace?.(workspace, sandbox);
     server = await startCodeServer({
       workspace,
       userDataDir,
