@@ -173,10 +173,7 @@ async function switchTo(session: KantataSession, account: StoredAccount): Promis
     await session.accounts.setActive(account.baseUrl, account);
     await vscode.workspace.getConfiguration().update(Settings.baseUrl, account.baseUrl, vscode.ConfigurationTarget.Global);
     if (session.baseUrl !== account.baseUrl) {
-      // A workspace (or folder) value wins over the one just written.
-      void vscode.window.showWarningMessage(
-        `This workspace sets ${Settings.baseUrl} to ${session.baseUrl}, so ${iconLabelText(accountLabel(account))} can't be used here. Change or remove the workspace setting first.`,
-      );
+      void vscode.window.showWarningMessage(`${overridingBaseUrlSource()} sets ${Settings.baseUrl} to ${session.baseUrl}, so ${iconLabelText(accountLabel(account))} can't be used here. Change or remove that setting first.`);
       return false;
     }
     await session.whenRestored();
@@ -184,6 +181,18 @@ async function switchTo(session: KantataSession, account: StoredAccount): Promis
   }
   await session.switchTo(account);
   return session.current?.account.id === account.id;
+}
+
+/**
+ * Where the value that won over the one just written to User settings comes from: a workspace or folder, else
+ * (in a remote window, where Remote settings come after User settings) the Remote settings.
+ */
+function overridingBaseUrlSource(): string {
+  const inspected = vscode.workspace.getConfiguration().inspect<string>(Settings.baseUrl);
+  if (inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined) {
+    return 'This workspace';
+  }
+  return vscode.env.remoteName ? `The Remote settings of this window (${vscode.env.remoteName})` : 'Another settings file';
 }
 
 function pickAccountAction(session: KantataSession): Promise<AccountAction | undefined> {

@@ -33,8 +33,20 @@ export function connectionSettingProblems(): SettingProblem[] {
   return problems;
 }
 
+/**
+ * Where the connection settings are read from, in the log: in a remote window VS Code ignores machine settings
+ * written in User settings, which is otherwise invisible (the value is simply not there).
+ */
+export function settingsSourcesText(remoteName: string | undefined, trusted: boolean): string {
+  const where = remoteName
+    ? `a remote window (${remoteName}): ${Settings.baseUrl} from User, Remote or workspace settings; ${Settings.caCertificates} from Remote settings only (VS Code ignores machine settings written in User settings here)`
+    : `${Settings.baseUrl} from User or workspace settings; ${Settings.caCertificates} from User settings`;
+  return `Settings: ${where}.${trusted ? '' : ` Restricted Mode: the workspace's ${Settings.baseUrl} and ${Settings.projectId} are ignored until it is trusted.`}`;
+}
+
 /** Logs each problem and shows it as a warning whose "Open Settings" goes to the setting. Never throws. */
 export function reportConnectionSettingProblems(log: vscode.LogOutputChannel): void {
+  log.info(settingsSourcesText(vscode.env.remoteName, vscode.workspace.isTrusted));
   let problems: SettingProblem[];
   try {
     problems = connectionSettingProblems();

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSandbox } from '../sandbox/server';
-import { activateExtension, EXTENSION_ID, setBaseUrl } from './support/extensionUnderTest';
+import { activateExtension, EXTENSION_ID, setBaseUrl, waitFor } from './support/extensionUnderTest';
 
 interface Manifest {
   contributes: {
@@ -49,5 +51,20 @@ describe('activation', () => {
       await setBaseUrl(api, undefined);
       await sandbox.close();
     }
+  });
+
+  it('says in its log where it reads the connection settings from (in a remote window, the CA files only from Remote settings)', async () => {
+    const api = await activateExtension();
+    const logFile = path.join(api.storage.logUri.fsPath, 'Kantata.log');
+    const settingsLine = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '').split('\n').find((line) => line.includes('Settings: '));
+    await waitFor(() => settingsLine() !== undefined, 'the settings line in Kantata.log');
+    const line = settingsLine() as string;
+    if (vscode.env.remoteName) {
+      assert.ok(line.includes(`a remote window (${vscode.env.remoteName})`), line);
+      assert.ok(line.includes('kantata.caCertificates from Remote settings only'), line);
+    } else {
+      assert.ok(line.includes('kantata.caCertificates from User settings'), line);
+    }
+    assert.equal(line.includes('Restricted Mode'), !vscode.workspace.isTrusted, line);
   });
 });

@@ -1,0 +1,61 @@
+// Workspace trust, virtual workspaces, where the extension runs and where each setting may be written: what
+// package.json declares, checked against what the settings decide (issue 21).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Settings } from '../../src/shared/ids';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+interface SettingSchema {
+  scope?: 'application' | 'machine' | 'machine-overridable' | 'window' | 'resource' | 'language-overridable';
+  markdownDescription?: string;
+}
+interface Manifest {
+  extensionKind?: string[];
+  capabilities?: {
+    untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] };
+    virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
+  };
+  contributes: { configuration: { properties: Record<string, SettingSchema> } };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+const properties = manifest.contributes.configuration.properties;
+/** VS Code's default scope is `window`: a workspace can set such a setting. */
+const scopeOf = (setting: string) => properties[setting]?.scope ?? 'window';
+const workspaceCanSet = (setting: string) => !['application', 'machine'].includes(scopeOf(setting));
+
+describe('package.json: trust, virtual workspaces, extension kind, setting scopes', () => {
+  /** The settings that decide where requests (and so the token) go, or which people are asked for. */
+  const DECIDE_WHERE_REQUESTS_GO = [Settings.baseUrl, Settings.projectId];
+
+  it('is limited in Restricted Mode, with every workspace-settable setting that steers requests restricted', () => {
+    const trust = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(trust?.supported, 'limited');
+    assert.ok(trust.description && trust.description.length > 40, 'says what is limited');
+    assert.deepEqual([...(trust.restrictedConfigurations ?? [])].sort(), [...DECIDE_WHERE_REQUESTS_GO].sort());
+    for (const setting of trust.restrictedConfigurations ?? []) {
+      assert.ok(properties[setting], `${setting} is restricted but not contributed`);
+      assert.ok(workspaceCanSet(setting), `${setting} cannot be set by a workspace: restricting it says nothing`);
+    }
+  });
+
+  it('keeps the CA files out of workspaces: a machine setting, whose description says where it goes in a remote window', () => {
+    assert.equal(scopeOf(Settings.caCertificates), 'machine');
+    assert.match(properties[Settings.caCertificates]?.markdownDescription ?? '', /Remote settings/);
+  });
+
+  it('reads the base URL wherever a user writes it, User settings included in a remote window (scope window)', () => {
+    assert.equal(scopeOf(Settings.baseUrl), 'window');
+    assert.match(properties[Settings.baseUrl]?.markdownDescription ?? '', /Restricted Mode/);
+    assert.match(properties[Settings.projectId]?.markdownDescription ?? '', /Restricted Mode/);
+  });
+
+  it('declares virtual workspaces as limited (git history needs files on disk) and runs where the workspace is', () => {
+    const virtual = manifest.capabilities?.virtualWorkspaces;
+    assert.ok(typeof virtual === 'object' && virtual.supported === 'limited' && (virtual.description ?? '').includes('git'));
+    // The git extension's API, which "People in this file" uses, lives in the workspace's extension host.
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+  });
+});
