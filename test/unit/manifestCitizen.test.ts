@@ -1,5 +1,5 @@
-// Workspace trust, virtual workspaces, where the extension runs and where each setting may be written: what
-// package.json declares, checked against what the settings decide (issue 21).
+// What package.json declares for the Marketplace, workspace trust, virtual workspaces, where the extension runs
+// and where each setting may be written, checked against what the settings decide (issue 21).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +12,13 @@ interface SettingSchema {
   markdownDescription?: string;
 }
 interface Manifest {
+  icon?: string;
+  galleryBanner?: { color?: string; theme?: string };
+  categories?: string[];
+  keywords?: string[];
+  repository?: { url?: string };
+  bugs?: { url?: string };
+  homepage?: string;
   extensionKind?: string[];
   capabilities?: {
     untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] };
@@ -57,5 +64,27 @@ describe('package.json: trust, virtual workspaces, extension kind, setting scope
     assert.ok(typeof virtual === 'object' && virtual.supported === 'limited' && (virtual.description ?? '').includes('git'));
     // The git extension's API, which "People in this file" uses, lives in the workspace's extension host.
     assert.deepEqual(manifest.extensionKind, ['workspace']);
+  });
+});
+
+describe('package.json: Marketplace metadata', () => {
+  /** The Marketplace's categories (vsce refuses others). */
+  const CATEGORIES = ['Programming Languages', 'Snippets', 'Linters', 'Themes', 'Debuggers', 'Formatters', 'Keymaps', 'SCM Providers', 'Other', 'Extension Packs', 'Language Packs', 'Data Science', 'Machine Learning', 'Visualization', 'Notebooks', 'Education', 'Testing', 'AI', 'Chat'];
+
+  it('has a 128 px PNG icon (the Marketplace shows 128 × 128) and a banner colour', () => {
+    assert.equal(manifest.icon, 'media/icon.png');
+    const png = fs.readFileSync(path.join(root, manifest.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'width and height in the IHDR chunk');
+    assert.match(manifest.galleryBanner?.color ?? '', /^#[0-9a-f]{6}$/i);
+    assert.ok(['dark', 'light'].includes(manifest.galleryBanner?.theme ?? ''));
+  });
+
+  it('names real categories, at most 30 keywords, and where the code, the issues and the home page are', () => {
+    assert.ok((manifest.categories ?? []).length > 0 && (manifest.categories ?? []).every((category) => CATEGORIES.includes(category)), String(manifest.categories));
+    assert.ok((manifest.keywords ?? []).length > 0 && (manifest.keywords ?? []).length <= 30);
+    for (const url of [manifest.repository?.url, manifest.bugs?.url, manifest.homepage]) {
+      assert.match(url ?? '', /^https:\/\/github\.com\/kantata-teammates\/kantata-teammates/);
+    }
   });
 });
