@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Settings } from '../../src/shared/ids';
+import { Commands, ContextKeys, Settings, Views } from '../../src/shared/ids';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -24,7 +24,10 @@ interface Manifest {
     untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] };
     virtualWorkspaces?: boolean | { supported: boolean | 'limited'; description?: string };
   };
-  contributes: { configuration: { properties: Record<string, SettingSchema> } };
+  contributes: {
+    configuration: { properties: Record<string, SettingSchema> };
+    walkthroughs?: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[] }[];
+  };
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
@@ -85,6 +88,33 @@ describe('package.json: Marketplace metadata', () => {
     assert.ok((manifest.keywords ?? []).length > 0 && (manifest.keywords ?? []).length <= 30);
     for (const url of [manifest.repository?.url, manifest.bugs?.url, manifest.homepage]) {
       assert.match(url ?? '', /^https:\/\/github\.com\/kantata-teammates\/kantata-teammates/);
+    }
+  });
+});
+
+describe('package.json: the getting-started walkthrough', () => {
+  const [walkthrough, ...others] = manifest.contributes.walkthroughs ?? [];
+  const commands = new Set<string>(Object.values(Commands));
+
+  it('has four steps, sign in to team availability, each completed by the real event', () => {
+    assert.equal(others.length, 0);
+    assert.deepEqual(walkthrough?.steps.map((step) => [step.id, step.completionEvents]), [
+      ['signIn', [`onContext:${ContextKeys.signedIn}`]],
+      ['browse', [`onView:${Views.teammates}`]],
+      ['capacity', [`onCommand:${Commands.showMyCapacity}`]],
+      ['availability', [`onCommand:${Commands.showTeamAvailability}`]],
+    ]);
+  });
+
+  it('links only commands the extension contributes (or its view\'s focus), and shows media that exist', () => {
+    for (const step of walkthrough?.steps ?? []) {
+      const links = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1] as string);
+      assert.ok(links.length > 0, `${step.id} has a button`);
+      for (const command of links) {
+        assert.ok(commands.has(command) || command === `${Views.teammates}.focus`, `${step.id} links ${command}`);
+      }
+      const media = step.media.markdown ?? step.media.image ?? '';
+      assert.ok(fs.existsSync(path.join(root, media)), `${step.id}: ${media}`);
     }
   });
 });
