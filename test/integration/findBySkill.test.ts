@@ -1,0 +1,223 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AvailabilityPanelProbe, KantataTestApi } from '../../src/testApi';
+import type { PersonRow } from '../../src/skills/skillPrompts';
+import { generateDataset, skillIdByName } from '../sandbox/data';
+import { NOTABLE_USER_IDS } from '../sandbox/notableUsers';
+import { Sandbox, startSandbox } from '../sandbox/server';
+import { activateExtension, waitFor } from './support/extensionUnderTest';
+import { ScriptedSkillPrompts, type ShownStep, whenLoaded, whenState } from './support/scriptedSkillPrompts';
+import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
+
+describe('Find by Skill', function () {
+  this.timeout(60_000);
+  let api: KantataTestApi;
+  let sandbox: Sandbox;
+  // The sandbox's own data for the default seed: who holds which skill at which level.
+  const dataset = generateDataset();
+  /** Whom the administrator sees: enabled users on a project. */
+  const visible = new Set(dataset.users.filter((user) => !user.disabled && user.projectIds.length > 0).map((user) => user.id));
+  const holders = (skillId: string, levels?: number[]) =>
+    dataset.skillMemberships
+      .filter((membership) => membership.skillId === skillId && (!levels || levels.includes(membership.level)) && visible.has(membership.userId))
+      .map((membership) => membership.userId)
+      .sort();
+
+  const typescript = skillIdByName('TypeScript');
+  const scrumMaster = skillIdByName('Certified ScrumMaster');
+  const catalogueListings = () => sandbox.requests.filter((request) => request.path === '/api/v1/users' && request.query.include === 'skills,skill_memberships');
+  const skillListings = () => sandbox.requests.filter((request) => request.path === '/api/v1/users' && request.query.with_skills !== undefined);
+
+  /** Runs the command with the script, and returns what it resolved with and what it showed. */
+  async function findBySkill(script: ConstructorParameters<typeof ScriptedSkillPrompts>[0]): Promise<{ result: unknown; prompts: ScriptedSkillPrompts }> {
+    const prompts = new ScriptedSkillPrompts(script);
+    api.setSkillPrompts(prompts);
+    try {
+      return { result: await vscode.commands.executeCommand('kantata.findBySkill'), prompts };
+    } finally {
+      api.setSkillPrompts(undefined);
+    }
+  }
+
+  /** Step 1's answer: the skill with this id, once the catalogue is in. */
+  const chooseSkill = (skillId: string) => async (shown: ShownStep) => {
+    assert.equal(shown.step, 'skill');
+    const catalogue = await whenLoaded(shown.state);
+    const skill = catalogue.find((entry) => entry.id === skillId);
+    assert.ok(skill, `skill ${skillId} is in the catalogue`);
+    return { kind: 'skill' as const, skill };
+  };
+  const chooseLevel = (minLevel: number | undefined) => (shown: ShownStep) => {
+    assert.equal(shown.step, 'level');
+    const choice = shown.choices.find((candidate) => candidate.minLevel === minLevel);
+    assert.ok(choice);
+    return { kind: 'level' as const, choice };
+  };
+  /** The people found, once every one's week ahead is known. */
+  async function peopleWithWeeks(shown: ShownStep): Promise<readonly PersonRow[]> {
+    assert.equal(shown.step, 'results');
+    const state = await whenState(shown.results.state, (candidate) =>
+      candidate.kind === 'failed' || (candidate.kind === 'loaded' && candidate.value.every((row) => !row.week.startsWith('Loading'))),
+    );
+    assert.equal(state.kind, 'loaded', state.kind === 'failed' ? state.error.userMessage : '');
+    return state.kind === 'loaded' ? state.value : [];
+  }
+
+  before(async () => {
+    api = await activateExtension();
+    sandbox = await startSandbox();
+    await afterLoad(api, () => signInTo(api, sandbox));
+  });
+
+  beforeEach(() => sandbox.reset());
+
+  afterEach(() => {
+    api.availability.panels.forEach((panel) => panel.panel.dispose());
+    api.setSkillPrompts(undefined);
+  });
+
+  after(async () => {
+    await signOutAndReset(api);
+    await sandbox.close();
+  });
+
+  it('a skill with levels: the level reaches with_skills, the sandbox\u2019s holders come with their week, Enter opens the profile', async () => {
+    let rows: readonly PersonRow[] = [];
+    let choiceShown = '';
+    const { result, prompts } = await findBySkill([
+      chooseSkill(typescript),
+      chooseLevel(4),
+      async (shown) => {
+        rows = await peopleWithWeeks(shown);
+        choiceShown = shown.step === 'results' ? shown.results.choice : '';
+        return { kind: 'open', user: rows[0]!.user };
+      },
+    ]);
+    assert.equal(result, true);
+    assert.deepEqual(prompts.steps, ['skill', 'level', 'results']);
+    assert.equal(catalogueListings().length, 1, 'the catalogue: one listing of 140 people');
+    assert.equal(choiceShown, 'TypeScript (level \u2265 4)');
+    assert.deepEqual(rows.map((row) => row.user.id).sort(), holders(typescript, [4, 5]));
+    assert.ok(rows.every((row) => /this week|next week/.test(row.week)), rows.map((row) => row.week).join('; '));
+    assert.deepEqual(skillListings().map((request) => request.query.with_skills), [`{"${typescript}":[4,5],"operation":"and"}`]);
+    assert.equal(skillListings()[0]!.query.include, 'role', 'the people come as the tree loads them');
+    assert.ok(api.profiles.get(rows[0]!.user.id), 'the profile of the person chosen is open');
+  });
+
+  it('a certification skips the level step; the catalogue is not loaded again; the button opens Team Availability for exactly the result', async () => {
+    let rows: readonly PersonRow[] = [];
+    let opened: AvailabilityPanelProbe | undefined;
+    const listener = api.availability.onDidOpen((panel) => (opened = panel));
+    try {
+      const { result, prompts } = await findBySkill([
+        chooseSkill(scrumMaster),
+        async (shown) => {
+          rows = await peopleWithWeeks(shown);
+          return { kind: 'availability' };
+        },
+      ]);
+      assert.equal(result, true);
+      assert.deepEqual(prompts.steps, ['skill', 'results']);
+    } finally {
+      listener.dispose();
+    }
+    assert.deepEqual(rows.map((row) => row.user.id).sort(), holders(scrumMaster));
+    assert.ok(rows.some((row) => row.user.id === NOTABLE_USER_IDS.admin) && rows.some((row) => row.user.id === NOTABLE_USER_IDS.apostrophe));
+    assert.deepEqual(skillListings().map((request) => request.query.with_skills), [`{"${scrumMaster}":[],"operation":"and"}`]);
+    assert.equal(catalogueListings().length, 0, 'the catalogue of the first run was kept');
+    assert.ok(opened);
+    assert.deepEqual(opened.people.map((person) => person.id).sort(), holders(scrumMaster));
+    assert.equal(opened.panel.title, 'Availability: Certified ScrumMaster');
+  });
+
+  it('Back goes to the level, then the skill; Escape ends the command', async () => {
+    const { result, prompts } = await findBySkill([
+      chooseSkill(typescript),
+      chooseLevel(2),
+      () => ({ kind: 'back' }),
+      (shown) => {
+        assert.equal(shown.step, 'level');
+        return { kind: 'back' };
+      },
+      chooseSkill(scrumMaster),
+      () => ({ kind: 'back' }),
+      (shown) => {
+        assert.equal(shown.step, 'skill', 'a certification goes back to the skills');
+        return undefined;
+      },
+    ]);
+    assert.equal(result, false);
+    assert.deepEqual(prompts.steps, ['skill', 'level', 'results', 'level', 'skill', 'results', 'skill']);
+    assert.equal(catalogueListings().length, 0);
+  });
+
+  it('a failure shows its message with Retry, and Retry finds the people with the same choice', async () => {
+    sandbox.injectFault({ method: 'GET', path: '/users', kind: 'status', status: 500, times: 1 });
+    let message = '';
+    const { result } = await findBySkill([
+      chooseSkill(typescript),
+      chooseLevel(5),
+      async (shown) => {
+        assert.equal(shown.step, 'results');
+        const state = await whenState(shown.results.state, (candidate) => candidate.kind !== 'loading');
+        assert.ok(state.kind === 'failed');
+        assert.ok(state.error.remedies.includes('retry'));
+        message = state.error.userMessage;
+        return { kind: 'failure', action: 'retry' };
+      },
+      async (shown) => {
+        const rows = await peopleWithWeeks(shown);
+        assert.deepEqual(rows.map((row) => row.user.id).sort(), holders(typescript, [5]));
+        return undefined;
+      },
+    ]);
+    assert.equal(result, false);
+    assert.match(message, /Kantata/);
+    assert.deepEqual(skillListings().map((request) => [request.status, request.query.with_skills]), [
+      [500, `{"${typescript}":[5],"operation":"and"}`],
+      [200, `{"${typescript}":[5],"operation":"and"}`],
+    ]);
+  });
+
+  it('Reload skills loads the catalogue again; Escape while the people load stops their request', async () => {
+    const { result } = await findBySkill([
+      (shown) => {
+        assert.equal(shown.step, 'skill');
+        return { kind: 'reload' };
+      },
+      chooseSkill(typescript),
+      (shown) => {
+        sandbox.injectFault({ method: 'GET', path: '/users', kind: 'hold', times: 1 });
+        return chooseLevel(undefined)(shown);
+      },
+      async (shown) => {
+        assert.equal(shown.step, 'results');
+        await waitFor(() => sandbox.heldCount === 1, 'the people\u2019s request to be held');
+        return undefined;
+      },
+    ]);
+    assert.equal(result, false);
+    assert.equal(catalogueListings().length, 1);
+    await waitFor(() => sandbox.heldCount === 0, 'the extension to drop the held request');
+    const [held] = skillListings();
+    assert.equal(held?.query.with_skills, `{"${typescript}":[],"operation":"and"}`);
+    assert.equal(held?.status, 0, 'never answered');
+  });
+
+  it('another account drops the catalogue: it is loaded again, with that account\u2019s people', async () => {
+    await afterLoad(api, () => signInTo(api, sandbox, sandbox.memberToken));
+    let catalogueSize = 0;
+    const { result } = await findBySkill([
+      async (shown) => {
+        assert.equal(shown.step, 'skill');
+        catalogueSize = (await whenLoaded(shown.state)).length;
+        return undefined;
+      },
+    ]);
+    assert.equal(result, false);
+    const listings = catalogueListings();
+    assert.equal(listings.length, 1);
+    assert.equal(listings[0]!.headers.authorization, `Bearer ${sandbox.memberToken}`);
+    assert.ok(catalogueSize > 0);
+  });
+});
