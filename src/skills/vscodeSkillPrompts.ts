@@ -153,7 +153,6 @@ export class VsCodeSkillPrompts implements SkillPrompts {
 
   showResults(step: ResultsStep, until: AbortSignal): Promise<ResultsAnswer | undefined> {
     const picker = vscode.window.createQuickPick<PersonItem>();
-    picker.placeholder = 'Enter opens the profile';
     picker.matchOnDescription = true;
     picker.keepScrollPosition = true;
     const render = () => {
@@ -161,6 +160,7 @@ export class VsCodeSkillPrompts implements SkillPrompts {
       const count = current.kind === 'loaded' ? current.value.length : undefined;
       picker.title = resultsTitle(step.choice, count);
       picker.busy = current.kind === 'loading';
+      picker.placeholder = current.kind === 'loading' ? (current.message ?? 'Finding people\u2026') : current.kind === 'failed' ? "Couldn't find the people" : 'Enter opens the profile';
       picker.buttons = count ? [vscode.QuickInputButtons.Back, availabilityButton] : [vscode.QuickInputButtons.Back];
       // The week ahead fills in row by row: the row the user is on stays the active one.
       const activeId = picker.activeItems[0]?.userId;
