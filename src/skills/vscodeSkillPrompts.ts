@@ -85,7 +85,8 @@ function ask<I extends Item<A>, A, T>(
   });
 }
 
-function skillItems(state: StepState<readonly SkillEntry[]>): Item<SkillAnswer>[] {
+/** Step 1's rows for a state of the catalogue. */
+export function skillItems(state: StepState<readonly SkillEntry[]>): Item<SkillAnswer>[] {
   if (state.kind === 'failed') {
     return failureItems<SkillAnswer>(state.error, (action) => ({ kind: 'failure', action }));
   }
@@ -103,7 +104,8 @@ function skillItems(state: StepState<readonly SkillEntry[]>): Item<SkillAnswer>[
   }));
 }
 
-function personItems(state: StepState<readonly PersonRow[]>, choice: string): PersonItem[] {
+/** Step 3's rows for a state of the search. */
+export function personItems(state: StepState<readonly PersonRow[]>, choice: string): PersonItem[] {
   if (state.kind === 'failed') {
     return failureItems<ResultsAnswer>(state.error, (action) => ({ kind: 'failure', action }));
   }

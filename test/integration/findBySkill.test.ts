@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AvailabilityPanelProbe, KantataTestApi } from '../../src/testApi';
+import { KantataError } from '../../src/kantata/errors';
 import type { PersonRow } from '../../src/skills/skillPrompts';
+import { personItems, skillItems } from '../../src/skills/vscodeSkillPrompts';
 import { generateDataset, skillIdByName } from '../sandbox/data';
 import { NOTABLE_USER_IDS } from '../sandbox/notableUsers';
 import { Sandbox, startSandbox } from '../sandbox/server';
@@ -202,6 +204,50 @@ describe('Find by Skill', function () {
     const [held] = skillListings();
     assert.equal(held?.query.with_skills, `{"${typescript}":[],"operation":"and"}`);
     assert.equal(held?.status, 0, 'never answered');
+  });
+
+  it('nobody found: the step says so, and its row goes back', async () => {
+    let shownState: unknown;
+    const { result, prompts } = await findBySkill([
+      async (shown) => {
+        const answer = await chooseSkill(scrumMaster)(shown);
+        // Kantata may find nobody (say, the skill was taken away since the list of skills was loaded).
+        const empty = { count: 0, meta: { count: 0, page_count: 0, page_number: 1, page_size: 200 }, results: [], users: {} };
+        sandbox.injectFault({ method: 'GET', path: '/users', kind: 'body', body: empty, times: 1 });
+        return answer;
+      },
+      async (shown) => {
+        assert.equal(shown.step, 'results');
+        const state = await whenState(shown.results.state, (candidate) => candidate.kind !== 'loading');
+        shownState = state;
+        const rows = personItems(state, shown.results.choice);
+        assert.equal(rows.length, 1);
+        assert.equal(rows[0]!.label, '$(info) Nobody you can see has Certified ScrumMaster. Press Enter to go back.');
+        return rows[0]!.answer;
+      },
+      () => undefined,
+    ]);
+    assert.equal(result, false);
+    assert.deepEqual(shownState, { kind: 'loaded', value: [] });
+    assert.deepEqual(prompts.steps, ['skill', 'results', 'skill']);
+  });
+
+  it('the QuickPick rows: skills with their kind and people, people with role and week, failures with their ways forward', () => {
+    const skill = { id: '1', name: 'Terraform $(alert)', maxLevel: 5, people: 2, peopleAtLevel: [0, 1, 0, 0, 0, 1] };
+    const [row] = skillItems({ kind: 'loaded', value: [skill] });
+    assert.deepEqual([row?.label, row?.description, row?.detail], ['Terraform \\$(alert)', 'levels 1\u20135', '2 people'], 'API text draws no icon');
+    assert.deepEqual(skillItems({ kind: 'loaded', value: [] }).map((item) => [item.label, item.answer]), [['$(info) Nobody you can see has any skills in Kantata.', undefined]]);
+    assert.deepEqual(skillItems({ kind: 'loading' }), []);
+    const failed = skillItems({ kind: 'failed', error: new KantataError({ kind: 'server', userMessage: 'Kantata had a problem.', remedies: ['retry'] }) });
+    assert.deepEqual(failed.map((item) => [item.label, item.answer]), [
+      ['$(error) Kantata had a problem.', undefined],
+      ['$(refresh) Retry', { kind: 'failure', action: 'retry' }],
+      ['$(output) Show Logs', { kind: 'failure', action: 'showLogs' }],
+    ]);
+    const user = { id: '7', fullName: 'Ann Lee', emailAddress: 'ann@x.example', headline: 'Platform', role: { id: '1', name: 'Engineer' } };
+    const [person] = personItems({ kind: 'loaded', value: [{ user, week: '32 h of 40 h this week' }] }, 'Terraform');
+    assert.deepEqual([person?.label, person?.description, person?.detail, person?.answer], ['Ann Lee', 'Engineer \u00b7 Platform', '32 h of 40 h this week', { kind: 'open', user }]);
+    assert.equal(person?.buttons?.length, 1, 'Copy Email');
   });
 
   it('another account drops the catalogue: it is loaded again, with that account\u2019s people', async () => {
