@@ -62,7 +62,7 @@ function asFailure(error: unknown, what: string): KantataError {
   return isKantataError(error) ? error : new KantataError({ kind: 'badResponse', userMessage: `${what} failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
 }
 
-export function weekText(state: WeekAheadState | undefined): string {
+function weekText(state: WeekAheadState | undefined): string {
   if (state?.kind === 'known') {
     return state.weekAhead.text;
   }
@@ -100,11 +100,11 @@ class FindBySkillRun {
         step = skill && hasLevels(skill) ? 'level' : 'people';
       } else if (step === 'level' && skill) {
         const answer = await this.parts.prompts().pickLevel(skill, levelChoices(skill), this.until);
-        minLevel = answer?.kind === 'level' ? answer.choice.minLevel : undefined;
-        step = answer?.kind === 'back' ? 'skill' : 'people';
         if (!answer) {
           return false;
         }
+        minLevel = answer.kind === 'level' ? answer.choice.minLevel : undefined;
+        step = answer.kind === 'back' ? 'skill' : 'people';
       } else if (skill) {
         const answer = await this.showPeople(skill, minLevel);
         if (answer === 'back') {
