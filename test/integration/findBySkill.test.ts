@@ -10,6 +10,22 @@ import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, waitFor } from './support/extensionUnderTest';
 import { ScriptedSkillPrompts, type ShownStep, whenLoaded, whenState } from './support/scriptedSkillPrompts';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
+import { recordWindow } from './support/windowRecorder';
+
+/** Makes `item` the active row the way a user's arrow keys do, then presses Enter in the real QuickPick. */
+async function acceptInWorkbench(picker: vscode.QuickPick<vscode.QuickPickItem>, item: vscode.QuickPickItem): Promise<void> {
+  const active = new Promise<void>((resolve) => {
+    const listener = picker.onDidChangeActive((items) => {
+      if (items[0] === item) {
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+  picker.activeItems = [item];
+  await active;
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
 
 describe('Find by Skill', function () {
   this.timeout(60_000);
@@ -26,6 +42,8 @@ describe('Find by Skill', function () {
       .sort();
 
   const typescript = skillIdByName('TypeScript');
+  /** The dataset's users with these ids. */
+  const usersWithIds = (ids: readonly string[]) => dataset.users.filter((user) => ids.includes(user.id)).map((user) => ({ id: user.id, fullName: user.full_name }));
   const scrumMaster = skillIdByName('Certified ScrumMaster');
   const catalogueListings = () => sandbox.requests.filter((request) => request.path === '/api/v1/users' && request.query.include === 'skills,skill_memberships');
   const skillListings = () => sandbox.requests.filter((request) => request.path === '/api/v1/users' && request.query.with_skills !== undefined);
@@ -230,6 +248,36 @@ describe('Find by Skill', function () {
     assert.equal(result, false);
     assert.deepEqual(shownState, { kind: 'loaded', value: [] });
     assert.deepEqual(prompts.steps, ['skill', 'results', 'skill']);
+  });
+
+  it('in the real QuickPicks: skill, level, then the people with their week and their count in the title; Enter opens the profile', async () => {
+    const recording = recordWindow();
+    try {
+      const running = vscode.commands.executeCommand('kantata.findBySkill');
+      const picker = (index: number) => recording.createdQuickPicks[index];
+      const rowLabelled = (index: number, label: string) => picker(index)?.items.find((row) => row.label === label);
+      await waitFor(() => rowLabelled(0, 'TypeScript') !== undefined, 'the skills in the first QuickPick');
+      assert.equal(picker(0)!.title, 'Kantata: Find by Skill');
+      assert.equal(rowLabelled(0, 'TypeScript')!.description, 'levels 1\u20135');
+      assert.equal(rowLabelled(0, 'Certified ScrumMaster')!.description, 'certification');
+      await acceptInWorkbench(picker(0)!, rowLabelled(0, 'TypeScript')!);
+      await waitFor(() => rowLabelled(1, 'Level 4 or higher') !== undefined, 'the levels in the second QuickPick');
+      assert.equal(rowLabelled(1, 'Level 4 or higher')!.description, `${holders(typescript, [4, 5]).length} people`);
+      await acceptInWorkbench(picker(1)!, rowLabelled(1, 'Level 4 or higher')!);
+      const expected = holders(typescript, [4, 5]);
+      await waitFor(
+        () => (picker(2)?.items.length ?? 0) === expected.length && picker(2)!.items.every((row) => row.detail !== undefined && !row.detail.startsWith('Loading')),
+        () => `the people and their week in the third QuickPick (${picker(2)?.items.map((row) => row.detail).join('; ') ?? 'none yet'})`,
+      );
+      assert.equal(picker(2)!.title, `TypeScript (level \u2265 4): ${expected.length} people`);
+      const first = picker(2)!.items[0]!;
+      await acceptInWorkbench(picker(2)!, first);
+      assert.equal(await running, true);
+      const opened = usersWithIds(expected).find((user) => user.fullName === first.label);
+      assert.ok(opened && api.profiles.get(opened.id), 'the profile of the row accepted is open');
+    } finally {
+      recording.restore();
+    }
   });
 
   it('the QuickPick rows: skills with their kind and people, people with role and week, failures with their ways forward', () => {
