@@ -293,8 +293,8 @@ describe('Find by Skill', function () {
       ['$(output) Show Logs', { kind: 'failure', action: 'showLogs' }],
     ]);
     const user = { id: '7', fullName: 'Ann Lee', emailAddress: 'ann@x.example', headline: 'Platform', role: { id: '1', name: 'Engineer' } };
-    const [person] = personItems({ kind: 'loaded', value: [{ user, week: '32 h of 40 h this week' }] }, 'Terraform');
-    assert.deepEqual([person?.label, person?.description, person?.detail, person?.answer], ['Ann Lee', 'Engineer \u00b7 Platform', '32 h of 40 h this week', { kind: 'open', user }]);
+    const [person] = personItems({ kind: 'loaded', value: [{ user, week: 'Available 32 of 40 h this week' }] }, 'Terraform');
+    assert.deepEqual([person?.label, person?.description, person?.detail, person?.answer], ['Ann Lee', 'Engineer \u00b7 Platform', 'Available 32 of 40 h this week', { kind: 'open', user }]);
     assert.equal(person?.buttons?.length, 1, 'Copy Email');
   });
 
