@@ -12,6 +12,10 @@ import { registerPhotos } from './photos/photoCache';
 import { registerProfiles } from './profile/profileCommands';
 import { reportConnectionSettingProblems } from './settings/settingsProblems';
 import { Commands } from './shared/ids';
+import { registerFindBySkill } from './skills/findBySkill';
+import { SkillCatalogueStore } from './skills/skillCatalogueStore';
+import type { SkillPrompts } from './skills/skillPrompts';
+import { VsCodeSkillPrompts } from './skills/vscodeSkillPrompts';
 import { registerTeammates } from './teammates/registerTeammates';
 import { KantataTestApi, makeTestApi } from './testApi';
 
@@ -24,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   let tokenPrompt: TokenPrompt = realPrompt;
   const realUserEditPrompts = new VsCodeUserEditPrompts();
   let userEditPrompts: UserEditPrompts = realUserEditPrompts;
+  const realSkillPrompts = new VsCodeSkillPrompts();
+  let skillPrompts: SkillPrompts = realSkillPrompts;
 
   const { session, authentication } = registerAccounts(context, log, () => tokenPrompt);
   const photos = registerPhotos(context, session, log);
@@ -31,16 +37,21 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
   const capacities = new CapacityCache();
   // The week ahead of the people a view shows (a project's team, a file's authors, a skill's holders).
   const weekAhead = new WeekAheadStore({ cache: capacities, concurrency: readAvailabilityConcurrency });
+  // The skills of the visible people, loaded on the first Find by Skill of an account and kept for the session.
+  const skillCatalogues = new SkillCatalogueStore();
   context.subscriptions.push(
     session.onDidChangeAccount(() => {
       capacities.clear();
       weekAhead.clear();
+      skillCatalogues.clear();
     }),
+    { dispose: () => skillCatalogues.clear() },
   );
   const { teammates, teammatesView } = registerTeammates(context, session, photos, log, weekAhead);
   const profiles = registerProfiles(context, { session, photos, capacities, log, teammates, teammatesView });
   const availability = registerAvailability(context, { session, photos, capacities, log, teammates });
   context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));
+  context.subscriptions.push(registerFindBySkill({ session, catalogues: skillCatalogues, weekAhead, log, prompts: () => skillPrompts }));
 
   session.restore().catch((error: unknown) => log.error(`Restoring the sign-in failed: ${String(error)}`));
   reportConnectionSettingProblems(log);
@@ -63,6 +74,9 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     },
     setUserEditPrompts: (prompts) => {
       userEditPrompts = prompts ?? realUserEditPrompts;
+    },
+    setSkillPrompts: (prompts) => {
+      skillPrompts = prompts ?? realSkillPrompts;
     },
   });
 }

@@ -9,6 +9,7 @@ import type { KantataError } from './kantata/errors';
 import type { User } from './kantata/types';
 import type { ToWebview } from './profile/protocol';
 import type { ProfilePanelManager } from './profile/profilePanelManager';
+import type { SkillPrompts } from './skills/skillPrompts';
 import type { TeammateNode } from './teammates/teammateNodes';
 import type { TeammatesStore } from './teammates/teammatesStore';
 import type { TeammatesView } from './teammates/teammatesView';
@@ -57,6 +58,8 @@ export interface KantataTestApi {
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
   /** Replaces the pickers, boxes, dialogs and notifications of the user-editing commands. */
   setUserEditPrompts(prompts: UserEditPrompts | undefined): void;
+  /** Replaces the QuickPicks of Find by Skill. */
+  setSkillPrompts(prompts: SkillPrompts | undefined): void;
   /**
    * Where the extension keeps things, for the tests that read them back: the extension host log and the
    * Kantata channel's file are under `logUri`'s folder; the token must be in none of these.
@@ -103,6 +106,7 @@ export interface TestApiParts {
   readonly capacities: CapacityCache;
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
   setUserEditPrompts(prompts: UserEditPrompts | undefined): void;
+  setSkillPrompts(prompts: SkillPrompts | undefined): void;
 }
 
 /** The test API over the real parts: each member asks them, none keeps anything of its own. */
@@ -149,6 +153,7 @@ export function makeTestApi(parts: TestApiParts): KantataTestApi {
     },
     setTokenPrompt: parts.setTokenPrompt,
     setUserEditPrompts: parts.setUserEditPrompts,
+    setSkillPrompts: parts.setSkillPrompts,
     storage: {
       logUri: context.logUri,
       globalStorageUri: context.globalStorageUri,

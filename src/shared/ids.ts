@@ -12,6 +12,7 @@ export const Commands = {
   showLogs: 'kantata.showLogs',
   refreshTeammates: 'kantata.refreshTeammates',
   findTeammate: 'kantata.findTeammate',
+  findBySkill: 'kantata.findBySkill',
   copyEmail: 'kantata.copyEmail',
   retryTeammates: 'kantata.teammates.retry',
   loadMoreTeammates: 'kantata.teammates.loadMore',

@@ -74,7 +74,7 @@ export interface Sandbox {
   /** Peak number of API requests in flight since the last reset/clearRequests. */
   maxConcurrent(): number;
   injectFault(fault: FaultSpec): void;
-  /** How many requests a 'hold' fault is holding now. */
+  /** How many requests a 'hold' fault is holding now (one whose client went away is not). */
   readonly heldCount: number;
   /** Lets every request held by a 'hold' fault go on. */
   releaseHeld(): void;
@@ -277,7 +277,14 @@ class SandboxServer implements Sandbox {
         return;
       }
       if (fault?.kind === 'hold') {
-        await new Promise<void>((resolve) => this.held.push(resolve));
+        await new Promise<void>((resolve) => {
+          this.held.push(resolve);
+          // A client that gives up is no longer held: it leaves the count, and its request is never answered.
+          response.once('close', () => {
+            this.held = this.held.filter((candidate) => candidate !== resolve);
+            resolve();
+          });
+        });
         if (this.closed || response.destroyed) {
           return;
         }
