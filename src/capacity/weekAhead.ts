@@ -22,8 +22,8 @@ export interface WeekAhead {
   readonly usualHours: number;
   readonly status: WeekStatus;
   /**
-   * `Available 40 h this week`, `Available 32 of 40 h this week` (fewer hours than usual), `Away this week`,
-   * `No hours this week` (no usual week to compare with).
+   * `This week: 40 h` (available hours), `This week: 32 of 40 h` (fewer than usual), `Away this week`, `No hours
+   * this week` (no usual week to compare with); short enough for a tree row's description.
    */
   readonly text: string;
 }
@@ -44,8 +44,9 @@ function weekAheadText(hours: number, usualHours: number, status: WeekStatus, wh
   if (status === 'out') {
     return usualHours > 0 ? `Away ${when}` : `No hours ${when}`;
   }
+  const label = when === 'this week' ? 'This week' : 'Next week';
   if (status === 'full' || usualHours <= 0) {
-    return `Available ${gridHoursText(hours)} ${when}`;
+    return `${label}: ${gridHoursText(hours)}`;
   }
-  return `Available ${roundHours(hours)} of ${gridHoursText(usualHours)} ${when}`;
+  return `${label}: ${roundHours(hours)} of ${gridHoursText(usualHours)}`;
 }

@@ -8,6 +8,7 @@ import { generateDataset, skillIdByName } from '../sandbox/data';
 import { NOTABLE_USER_IDS } from '../sandbox/notableUsers';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, waitFor } from './support/extensionUnderTest';
+import { WEEK_AHEAD_TEXT } from '../support/weekAheadText';
 import { ScriptedSkillPrompts, type ShownStep, whenLoaded, whenState } from './support/scriptedSkillPrompts';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
 import { recordWindow } from './support/windowRecorder';
@@ -118,7 +119,7 @@ describe('Find by Skill', function () {
     assert.equal(catalogueListings().length, 1, 'the catalogue: one listing of 140 people');
     assert.equal(choiceShown, 'TypeScript (level \u2265 4)');
     assert.deepEqual(rows.map((row) => row.user.id).sort(), holders(typescript, [4, 5]));
-    assert.ok(rows.every((row) => /this week|next week/.test(row.week)), rows.map((row) => row.week).join('; '));
+    assert.ok(rows.every((row) => WEEK_AHEAD_TEXT.test(row.week)), rows.map((row) => row.week).join('; '));
     assert.deepEqual(skillListings().map((request) => request.query.with_skills), [`{"${typescript}":[4,5],"operation":"and"}`]);
     assert.equal(skillListings()[0]!.query.include, 'role', 'the people come as the tree loads them');
     assert.ok(api.profiles.get(rows[0]!.user.id), 'the profile of the person chosen is open');
@@ -293,8 +294,8 @@ describe('Find by Skill', function () {
       ['$(output) Show Logs', { kind: 'failure', action: 'showLogs' }],
     ]);
     const user = { id: '7', fullName: 'Ann Lee', emailAddress: 'ann@x.example', headline: 'Platform', role: { id: '1', name: 'Engineer' } };
-    const [person] = personItems({ kind: 'loaded', value: [{ user, week: 'Available 32 of 40 h this week' }] }, 'Terraform');
-    assert.deepEqual([person?.label, person?.description, person?.detail, person?.answer], ['Ann Lee', 'Engineer \u00b7 Platform', 'Available 32 of 40 h this week', { kind: 'open', user }]);
+    const [person] = personItems({ kind: 'loaded', value: [{ user, week: 'This week: 32 of 40 h' }] }, 'Terraform');
+    assert.deepEqual([person?.label, person?.description, person?.detail, person?.answer], ['Ann Lee', 'Engineer \u00b7 Platform', 'This week: 32 of 40 h', { kind: 'open', user }]);
     assert.equal(person?.buttons?.length, 1, 'Copy Email');
   });
 

@@ -7,6 +7,7 @@ import { generateDataset } from '../sandbox/data';
 import { HIDDEN_ONLY_PROJECT_INDEX, projectWireId } from '../sandbox/projects';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, waitFor } from './support/extensionUnderTest';
+import { WEEK_AHEAD_TEXT } from '../support/weekAheadText';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
 
 describe("This project's team", function () {
@@ -146,14 +147,14 @@ describe("This project's team", function () {
     const people = participantIdsOf('5');
     const capacityRequests = () => sandbox.requests.filter((request) => /^\/api\/v1\/users\/\d+\/capacity$/.test(request.path));
     const weekText = (row: TeammateNode) => String(item(row).description);
-    await waitFor(() => children(group).every((row) => /(this|next) week$/.test(weekText(row))), () => `every row to show its week (${children(group).map(weekText).join(' | ')})`);
+    await waitFor(() => children(group).every((row) => WEEK_AHEAD_TEXT.test(weekText(row))), () => `every row to show its week (${children(group).map(weekText).join(' | ')})`);
     // People already shown on an earlier project today are known: only the others are asked, once each.
     const asked = capacityRequests().map((request) => request.path.split('/')[4] as string);
     assert.ok(asked.length > 0 && asked.every((id) => people.includes(id)), `asked only for the project's people: ${asked.join(', ')}`);
     assert.equal(new Set(asked).size, asked.length, 'nobody asked twice');
     const [first] = children(group);
     assert.ok(first?.kind === 'user');
-    assert.match(String((item(first).tooltip as vscode.MarkdownString).value), /\$\(calendar\) .*(this|next) week/);
+    assert.match(String((item(first).tooltip as vscode.MarkdownString).value), /\$\(calendar\) (This|Next) week: |\$\(calendar\) (Away|No hours) (this|next) week/);
     // The same rows asked again (VS Code repaints them) make no request; neither does the same person in the usual groups.
     children(group).forEach(item);
     roots().slice(1).flatMap(children).forEach(item);

@@ -24,14 +24,14 @@ describe('the week ahead: one line on whether a person is around', () => {
       hours: 16,
       usualHours: 16,
       status: 'full',
-      text: 'Available 16 h this week',
+      text: 'This week: 16 h',
     });
   });
 
   it('a day off today is part of the week, not the usual week (the usual week comes from both weeks)', () => {
     const today = '2026-12-03';
     const capacity = capacityOf(weekAheadRange(today), (date, weekday) => (date === today ? 0 : fullTime(date, weekday)));
-    assert.equal(weekAhead(capacity, today).text, 'Available 8 of 16 h this week');
+    assert.equal(weekAhead(capacity, today).text, 'This week: 8 of 16 h');
     assert.equal(weekAhead(capacity, today).status, 'part');
   });
 
@@ -46,13 +46,13 @@ describe('the week ahead: one line on whether a person is around', () => {
     for (const today of ['2026-12-05', '2026-12-06']) {
       const result = weekAhead(capacityOf(weekAheadRange(today), fullTime), today);
       assert.equal(result.when, 'next week');
-      assert.equal(result.text, 'Available 40 h next week');
+      assert.equal(result.text, 'Next week: 40 h');
     }
   });
 
   it('rounds part-time figures the way the grid does', () => {
     const today = '2026-11-30';
     const capacity = capacityOf(weekAheadRange(today), (date, weekday) => (weekday < 5 ? (date <= '2026-12-06' && weekday === 4 ? 0 : 7.5) : 0));
-    assert.equal(weekAhead(capacity, today).text, 'Available 30 of 37.5 h this week');
+    assert.equal(weekAhead(capacity, today).text, 'This week: 30 of 37.5 h');
   });
 });
