@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accounts/registerAccounts';
 import { registerAvailability } from './availability/availabilityCommands';
+import { registerFilePeople } from './filePeople/registerFilePeople';
 import { CapacityCache } from './capacity/capacityCache';
 import { WeekAheadStore } from './capacity/weekAheadStore';
 import { readAvailabilityConcurrency } from './availability/availabilityPanelManager';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     }),
   );
   const { teammates, teammatesView } = registerTeammates(context, session, photos, log, weekAhead);
+  registerFilePeople(context, session, weekAhead, log);
   const profiles = registerProfiles(context, { session, photos, capacities, log, teammates, teammatesView });
   const availability = registerAvailability(context, { session, photos, capacities, log, teammates });
   context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));
