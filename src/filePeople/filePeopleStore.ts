@@ -181,8 +181,8 @@ export class FilePeopleStore extends DisposableStore {
     if (authors.length === 0) {
       return { kind: 'noHistory', file };
     }
-    const lookup = (addresses: readonly string[], lookupSignal: AbortSignal | undefined) =>
-      account.client.listUsersByEmailAddresses(addresses, TEAMMATE_SELECTION, { signal: lookupSignal });
+    // No signal: a lookup this load gives up on still fills the session's answers (it ends with the account).
+    const lookup = (addresses: readonly string[]) => account.client.listUsersByEmailAddresses(addresses, TEAMMATE_SELECTION);
     try {
       const wanted = authors.filter((author) => !author.noReply).map((author) => author.email);
       const matches = await this.parts.matches.match(account.account.id, wanted, lookup, signal);

@@ -56,6 +56,38 @@ describe('EmailMatches: addresses to Kantata users, once per address per account
     assert.equal(lookup.calls.length, 1);
   });
 
+  it('shares a lookup in flight; a caller that gives up stops waiting, and the answer is kept', async () => {
+    let answer: (users: readonly User[]) => void = () => undefined;
+    const calls: string[][] = [];
+    const slow: EmailLookup = (addresses) => {
+      calls.push([...addresses]);
+      return new Promise((resolve) => (answer = resolve));
+    };
+    const matches = new EmailMatches();
+    const controller = new AbortController();
+    const first = matches.match('acct', ['ann@x.example', 'bob@x.example'], slow, controller.signal);
+    const second = matches.match('acct', ['ann@x.example'], slow);
+    controller.abort();
+    await assert.rejects(first, (error: unknown) => (error as { kind?: string }).kind === 'cancelled');
+    answer([ann]);
+    assert.equal((await second).get('ann@x.example')?.id, '1');
+    const third = await matches.match('acct', ['bob@x.example', 'ann@x.example'], slow);
+    assert.equal(third.size, 1);
+    assert.deepEqual(calls, [['ann@x.example', 'bob@x.example']], 'one lookup for all three callers');
+  });
+
+  it('a lookup answered after clear() keeps nothing', async () => {
+    let answer: (users: readonly User[]) => void = () => undefined;
+    const matches = new EmailMatches();
+    const pending = matches.match('acct', ['ann@x.example'], () => new Promise((resolve) => (answer = resolve)));
+    matches.clear();
+    answer([ann]);
+    await pending;
+    const lookup = exactLookup([]);
+    assert.equal((await matches.match('acct', ['ann@x.example'], lookup)).size, 0);
+    assert.equal(lookup.calls.length, 1);
+  });
+
   describe('through the client, against the sandbox', function () {
     this.timeout(30_000);
     let sandbox: Sandbox;
@@ -73,7 +105,7 @@ describe('EmailMatches: addresses to Kantata users, once per address per account
     it('many authors: batches of at most 200 addresses, every address asked once, everyone visible found in another case', async () => {
       const visible = generateDataset().users.filter((candidate) => !candidate.disabled && candidate.projectIds.length > 0);
       const addresses = [...visible.map((candidate) => candidate.email_address.toUpperCase()), ...Array.from({ length: 60 }, (_, index) => `nobody${index}@elsewhere.example`)];
-      const lookup: EmailLookup = (sent, signal) => client.listUsersByEmailAddresses(sent, {}, { signal });
+      const lookup: EmailLookup = (sent) => client.listUsersByEmailAddresses(sent);
       const matches = new EmailMatches();
       const found = await matches.match('acct', addresses, lookup);
       assert.equal(found.size, visible.length);
