@@ -132,7 +132,6 @@ describe('People in this file', function () {
     outside = vscode.Uri.file(path.join(workspaceRoot(), 'outside.txt'));
     fs.writeFileSync(outside.fsPath, 'not in any repository\n');
     await afterLoad(api, () => signInTo(api, sandbox));
-    await startGit(repository.uri('a.ts'));
     await showView();
   });
 
@@ -147,9 +146,13 @@ describe('People in this file', function () {
     fs.rmSync(outside.fsPath, { force: true });
   });
 
-  it('lists the matched people with their commits, the others apart, in one lookup', async () => {
+  it('with git off, says so; once git is on, lists the matched people with their commits, the others apart, in one lookup', async () => {
     const file = repository.uri('a.ts');
     await open(file);
+    await settledOn(file, 'gitDisabled');
+    assert.deepEqual(roots(), [], 'the welcome text, no rows');
+    await startGit(file);
+    // The view hears git start and open the repository by itself.
     await settledOn(file);
     // Most recent change first: Alex and Sam (day 3, Alex as co-author; same day, so by name), then José (day 2,
     // his address in another case).
@@ -229,6 +232,15 @@ describe('People in this file', function () {
     await settledOn(file);
     assert.deepEqual(personRows(), [[people.lee.id, 1]]);
     assert.deepEqual(sentAddresses(), [people.lee.email, people.lee.email], 'asked again after the failure');
+  });
+
+  it('with no editor open, the view says so, and Who Worked on This File? has nothing to show', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => api.filePeople.state.kind === 'noFile', () => `the view to show no file (it shows ${api.filePeople.state.kind})`);
+    assert.deepEqual(roots(), []);
+    assert.equal(api.filePeople.description, undefined);
+    assert.equal(await vscode.commands.executeCommand('kantata.whoWorkedOnFile'), false);
+    assert.equal(sandbox.requests.length, 0);
   });
 
   it('Who Worked on This File? shows the view for a file it is given', async () => {
