@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     }),
   );
   const { teammates, teammatesView } = registerTeammates(context, session, photos, log, weekAhead);
-  const { filePeople, filePeopleView } = registerFilePeople(context, session, weekAhead, log);
+  const { filePeople, filePeopleView } = registerFilePeople(context, session, weekAhead, photos, log);
   const profiles = registerProfiles(context, { session, photos, capacities, log, teammates, teammatesView });
   const availability = registerAvailability(context, { session, photos, capacities, log, teammates });
   context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));

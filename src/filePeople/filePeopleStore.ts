@@ -79,7 +79,7 @@ export class FilePeopleStore extends DisposableStore {
       }),
     );
     this.register({ dispose: () => (clearTimeout(this.timer), this.inFlight?.abort()) });
-    void this.setContext();
+    this.setContext();
   }
 
   get state(): FilePeopleState {
@@ -204,13 +204,13 @@ export class FilePeopleStore extends DisposableStore {
     const changedKind = state.kind !== this.current.kind;
     this.current = state;
     if (changedKind) {
-      void this.setContext();
+      this.setContext();
     }
     this.changeEmitter.fire();
   }
 
-  private async setContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', ContextKeys.filePeopleState, this.current.kind);
+  private setContext(): void {
+    void vscode.commands.executeCommand('setContext', ContextKeys.filePeopleState, this.current.kind);
   }
 }
 

@@ -6,6 +6,7 @@ import type { User } from '../kantata/types';
 import { escapeMarkdownText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
 import { Commands, TreeItemContexts, Views } from '../shared/ids';
+import type { PhotoSource } from '../teammates/teammatesTreeProvider';
 import type { FileAuthor } from './fileAuthors';
 import type { FilePeopleState, FilePeopleStore } from './filePeopleStore';
 
@@ -36,19 +37,21 @@ export class FilePeopleTreeProvider extends DisposableStore implements vscode.Tr
     private readonly store: FilePeopleStore,
     private readonly session: KantataSession,
     private readonly weekAhead: WeekAheadStore,
+    private readonly photos: PhotoSource,
   ) {
     super();
     this.register(store.onDidChange(() => this.rebuild()));
-    this.register(
-      weekAhead.onDidChange((userIds) => {
-        const changed = new Set(userIds);
-        const rows = this.roots.filter((node) => node.kind === 'user' && changed.has(node.user.id));
-        if (rows.length > 0) {
-          this.changeEmitter.fire(rows);
-        }
-      }),
-    );
+    this.register(weekAhead.onDidChange((userIds) => this.repaint((user) => userIds.includes(user.id))));
+    this.register(photos.onDidLoad((photoUrl) => this.repaint((user) => user.photoPath === photoUrl)));
     this.rebuild();
+  }
+
+  /** Paints again the rows of the people whose week ahead or photo arrived. */
+  private repaint(affects: (user: User) => boolean): void {
+    const rows = this.roots.filter((node) => node.kind === 'user' && affects(node.user));
+    if (rows.length > 0) {
+      this.changeEmitter.fire(rows);
+    }
   }
 
   getTreeItem(node: FilePeopleNode): vscode.TreeItem {
@@ -100,9 +103,9 @@ export class FilePeopleTreeProvider extends DisposableStore implements vscode.Tr
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
     item.tooltip = tooltip;
-    item.iconPath = new vscode.ThemeIcon('account');
+    item.iconPath = (user.photoPath ? this.photos.get(user.photoPath) : undefined) ?? new vscode.ThemeIcon('account');
     item.contextValue = `${TreeItemContexts.user} ${TreeItemContexts.userWithEmail}`;
-    // No arguments, as in the Teammates tree: rows are repainted when the week ahead arrives (see userTreeItem).
+    // No arguments, as in the Teammates tree: rows are repainted when a photo or the week ahead arrives (see userTreeItem).
     item.command = { command: Commands.openFilePersonRow, title: 'Open Profile' };
     item.accessibilityInformation = { label: [user.fullName + (isMe ? ' (you)' : ''), commitsText(author), weekText].filter(Boolean).join(', ') };
     return item;
@@ -177,9 +180,10 @@ export class FilePeopleView extends DisposableStore {
     private readonly store: FilePeopleStore,
     session: KantataSession,
     weekAhead: WeekAheadStore,
+    photos: PhotoSource,
   ) {
     super();
-    this.provider = this.register(new FilePeopleTreeProvider(store, session, weekAhead));
+    this.provider = this.register(new FilePeopleTreeProvider(store, session, weekAhead, photos));
     this.treeView = this.register(vscode.window.createTreeView(Views.filePeople, { treeDataProvider: this.provider }));
     this.register(this.treeView.onDidChangeVisibility((event) => store.setVisible(event.visible)));
     this.register(store.onDidChange(() => this.describe()));

@@ -176,6 +176,8 @@ describe('People in this file', function () {
     assert.ok(sent.includes(people.jose.email.replace(/^jose/, 'Jose')) && sent.includes(people.jose.email), 'an address in another case is asked as written and lower-cased');
     // Their week ahead follows, in the row's description.
     await waitFor(() => /this week|next week/.test(String(item(sam).description)), () => `Sam's week ahead (${String(item(sam).description)})`, 20_000);
+    // And their photo, as in the Teammates tree.
+    await waitFor(() => item(sam).iconPath instanceof vscode.Uri, 'Sam\u2019s photo', 20_000);
   });
 
   it('another file by the same people costs no lookup', async () => {
