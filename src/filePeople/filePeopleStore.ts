@@ -12,13 +12,13 @@ import { byLastChange, fileAuthors, type FileAuthor } from './fileAuthors';
 import type { GitHistory } from './gitHistory';
 
 /** A Kantata user who worked on the file: their git tally (every address of theirs added up). */
-export interface FilePerson {
+interface FilePerson {
   readonly user: User;
   readonly author: FileAuthor;
 }
 
 /** The states with no rows, each with its own welcome text (package.json's viewsWelcome, by the context key). */
-export type FilePeopleWelcome = 'signedOut' | 'noFile' | 'unsaved' | 'gitAbsent' | 'gitDisabled' | 'gitStarting' | 'notInRepository' | 'noHistory';
+type FilePeopleWelcome = 'signedOut' | 'noFile' | 'unsaved' | 'gitAbsent' | 'gitDisabled' | 'gitStarting' | 'notInRepository' | 'noHistory';
 
 /** What the view shows for the file it follows; `file` is always the one the state is about. */
 export type FilePeopleState =
@@ -31,9 +31,9 @@ export type FilePeopleState =
 /** States that may end by themselves when git finishes starting or opens a repository. */
 const WAITING_FOR_GIT = new Set<FilePeopleState['kind']>(['gitAbsent', 'gitDisabled', 'gitStarting', 'notInRepository']);
 /** The view follows the editor after this quiet time: flicking through tabs loads only where the user stops. */
-export const FOLLOW_DELAY_MS = 250;
+const FOLLOW_DELAY_MS = 250;
 
-export interface FilePeopleStoreParts {
+interface FilePeopleStoreParts {
   readonly session: KantataSession;
   readonly git: GitHistory;
   readonly matches: EmailMatches;
@@ -100,7 +100,13 @@ export class FilePeopleStore extends DisposableStore {
     return this.reload();
   }
 
-  /** Reads the file's history again and looks up whom it does not know yet (Refresh, Retry). Never throws. */
+  /** Refresh: reads the file's history again and asks Kantata again about everyone (someone may have joined). */
+  refresh(): Promise<void> {
+    this.parts.matches.clear();
+    return this.reload();
+  }
+
+  /** Reads the file's history again and looks up whom it does not know yet (Retry). Never throws. */
   reload(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -28,7 +28,7 @@ function commitsText(author: FileAuthor): string {
 }
 
 /** The tree: people first (most recent change first), then "Not in Kantata"; no rows in the welcome states. */
-export class FilePeopleTreeProvider extends DisposableStore implements vscode.TreeDataProvider<FilePeopleNode> {
+class FilePeopleTreeProvider extends DisposableStore implements vscode.TreeDataProvider<FilePeopleNode> {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<FilePeopleNode | FilePeopleNode[] | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private roots: FilePeopleNode[] = [];
@@ -136,7 +136,6 @@ function othersItem(authors: readonly FileAuthor[]): vscode.TreeItem {
   item.id = 'others';
   item.description = authors.length.toLocaleString();
   item.tooltip = 'Authors of this file whose address matches nobody you can see in Kantata, or a no-reply address';
-  item.contextValue = TreeItemContexts.group;
   return item;
 }
 
@@ -188,7 +187,7 @@ export class FilePeopleView extends DisposableStore {
     this.register(this.treeView.onDidChangeVisibility((event) => store.setVisible(event.visible)));
     this.register(store.onDidChange(() => this.describe()));
     this.register(vscode.commands.registerCommand(Commands.whoWorkedOnFile, (uri?: unknown) => this.whoWorkedOn(uri)));
-    this.register(vscode.commands.registerCommand(Commands.refreshFilePeople, () => store.reload()));
+    this.register(vscode.commands.registerCommand(Commands.refreshFilePeople, () => store.refresh()));
     this.register(vscode.commands.registerCommand(Commands.retryFilePeople, () => store.reload()));
     this.register(
       vscode.commands.registerCommand(Commands.openFilePersonRow, async () => {

@@ -27,10 +27,10 @@ interface GitRepository {
 
 const GIT_EXTENSION_ID = 'vscode.git';
 /** Enough history to know who works on a file; older commits rarely name someone still around. */
-export const MAX_COMMITS = 1000;
+const MAX_COMMITS = 1000;
 
 /** What the git extension can tell about a file now. */
-export type FileHistory =
+type FileHistory =
   | { readonly kind: 'gitAbsent' }
   | { readonly kind: 'gitDisabled' }
   | { readonly kind: 'gitStarting' }

@@ -255,4 +255,19 @@ describe('People in this file', function () {
     assert.equal(api.filePeople.state.file?.fsPath, file.fsPath);
     assert.equal(emailRequests().length, 0);
   });
+
+  it('Refresh asks Kantata again about everyone in the file (someone may have joined)', async () => {
+    const file = repository.uri('b.ts');
+    let finished = 0;
+    const listener = api.filePeople.onDidFinishLoad(() => finished++);
+    try {
+      await vscode.commands.executeCommand('kantata.filePeople.refresh');
+      await waitFor(() => finished > 0, 'the refresh to finish');
+    } finally {
+      listener.dispose();
+    }
+    await settledOn(file);
+    assert.deepEqual(personRows().map(([id]) => id), [people.sam.id, people.jose.id]);
+    assert.deepEqual(sentAddresses().sort(), [people.jose.email, people.sam.email].sort());
+  });
 });
