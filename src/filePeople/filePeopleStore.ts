@@ -156,7 +156,11 @@ export class FilePeopleStore extends DisposableStore {
     } else if (file.scheme !== 'file') {
       state = { kind: 'unsaved', file };
     } else {
-      this.publish({ kind: 'loading', file });
+      // A new file (or a failure being retried) says it is loading; the same file checked again keeps its rows
+      // or welcome text meanwhile, so git opening repositories one by one does not make the view flicker.
+      if (this.current.file?.toString() !== file.toString() || this.current.kind === 'gitFailed' || this.current.kind === 'lookupFailed') {
+        this.publish({ kind: 'loading', file });
+      }
       state = await this.stateOf(file, account, controller.signal);
     }
     if (this.inFlight !== controller || controller.signal.aborted || state === undefined) {
