@@ -78,6 +78,14 @@ export class FilePeopleStore extends DisposableStore {
         }
       }),
     );
+    // A new commit may add a person (or the file's first commit, its first people).
+    this.register(
+      parts.git.onDidChangeHead(() => {
+        if (this.current.kind === 'loaded' || this.current.kind === 'noHistory') {
+          this.invalidate(FOLLOW_DELAY_MS);
+        }
+      }),
+    );
     this.register({ dispose: () => (clearTimeout(this.timer), this.inFlight?.abort()) });
     this.setContext();
   }

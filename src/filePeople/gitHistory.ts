@@ -22,6 +22,7 @@ interface GitApi {
 
 interface GitRepository {
   readonly rootUri: vscode.Uri;
+  readonly state: { readonly HEAD: { readonly commit?: string } | undefined; readonly onDidChange: vscode.Event<void> };
   log(options?: { readonly maxEntries?: number; readonly path?: string }): Promise<AuthoredCommit[]>;
 }
 
@@ -47,11 +48,16 @@ export class GitHistory extends DisposableStore {
   readonly onDidChange = this.changeEmitter.event;
   private api: { readonly api: GitApi; readonly listeners: vscode.Disposable } | undefined;
   private watchingEnablement = false;
+  private readonly headEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the repository of the file last read moves to another commit (a commit, a pull, a checkout). */
+  readonly onDidChangeHead = this.headEmitter.event;
+  /** That repository, and the listener of its state. */
+  private watched: { readonly root: string; readonly listener: vscode.Disposable } | undefined;
 
   constructor() {
     super();
     this.register(vscode.extensions.onDidChange(() => this.changeEmitter.fire()));
-    this.register({ dispose: () => this.api?.listeners.dispose() });
+    this.register({ dispose: () => (this.api?.listeners.dispose(), this.watched?.listener.dispose()) });
   }
 
   async historyOf(uri: vscode.Uri): Promise<FileHistory> {
@@ -72,7 +78,26 @@ export class GitHistory extends DisposableStore {
     if (!repository) {
       return { kind: 'notInRepository' };
     }
+    this.watchHead(repository);
     return { kind: 'commits', commits: await repository.log({ path: uri.fsPath, maxEntries: MAX_COMMITS }) };
+  }
+
+  /** Follows HEAD of the repository shown (one at a time: its state changes with every edit, HEAD rarely). */
+  private watchHead(repository: GitRepository): void {
+    const root = repository.rootUri.toString();
+    if (this.watched?.root === root) {
+      return;
+    }
+    this.watched?.listener.dispose();
+    let head = repository.state.HEAD?.commit;
+    const listener = repository.state.onDidChange(() => {
+      const now = repository.state.HEAD?.commit;
+      if (now !== head) {
+        head = now;
+        this.headEmitter.fire();
+      }
+    });
+    this.watched = { root, listener };
   }
 
   private watchEnablement(git: GitExtension): void {

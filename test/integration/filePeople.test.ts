@@ -256,6 +256,17 @@ describe('People in this file', function () {
     assert.equal(emailRequests().length, 0);
   });
 
+  it('a new commit to the file shows its author (known to the session already: no lookup)', async () => {
+    const file = repository.uri('b.ts');
+    await open(file);
+    await settledOn(file);
+    repository.commit('b.ts', people.lee);
+    // git notices the commit by itself (its watcher of .git); the view follows HEAD.
+    await waitFor(() => personRows().some(([id]) => id === people.lee.id), () => `Lee in the rows (${JSON.stringify(personRows())})`, 20_000);
+    assert.deepEqual(personRows().map(([id]) => id), [people.lee.id, people.sam.id, people.jose.id]);
+    assert.equal(emailRequests().length, 0, 'Lee was asked about for d.ts already');
+  });
+
   it('Refresh asks Kantata again about everyone in the file (someone may have joined)', async () => {
     const file = repository.uri('b.ts');
     let finished = 0;
@@ -267,7 +278,7 @@ describe('People in this file', function () {
       listener.dispose();
     }
     await settledOn(file);
-    assert.deepEqual(personRows().map(([id]) => id), [people.sam.id, people.jose.id]);
-    assert.deepEqual(sentAddresses().sort(), [people.jose.email, people.sam.email].sort());
+    assert.deepEqual(personRows().map(([id]) => id), [people.lee.id, people.sam.id, people.jose.id]);
+    assert.deepEqual(sentAddresses().sort(), [people.jose.email, people.lee.email, people.sam.email].sort());
   });
 });
