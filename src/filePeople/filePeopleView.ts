@@ -7,6 +7,7 @@ import { escapeMarkdownText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
 import { Commands, TreeItemContexts, Views } from '../shared/ids';
 import type { PhotoSource } from '../teammates/teammatesTreeProvider';
+import { userTooltip } from '../teammates/teammateTreeItems';
 import type { FileAuthor } from './fileAuthors';
 import type { FilePeopleState, FilePeopleStore } from './filePeopleStore';
 
@@ -84,24 +85,16 @@ class FilePeopleTreeProvider extends DisposableStore implements vscode.TreeDataP
     const isMe = this.session.isMe(user.id);
     const accountId = this.session.current?.account.id;
     const week = accountId === undefined ? undefined : this.weekAhead.get(accountId, user.id);
-    const weekText = week?.kind === 'known' ? week.weekAhead.text : week?.kind === 'loading' ? 'This week\u2026' : '';
+    const weekText = week?.kind === 'known' ? week.weekAhead.text : '';
     const item = new vscode.TreeItem(user.fullName, vscode.TreeItemCollapsibleState.None);
     item.id = `user/${user.id}`;
     item.description = [isMe ? '(you)' : '', weekText].filter(Boolean).join(' ');
-    const lines = [`**${escapeMarkdownText(user.fullName)}**${isMe ? ' (you)' : ''}`, `$(git-commit) ${escapeMarkdownText(commitsText(author))}`];
-    if (weekText && week?.kind === 'known') {
-      lines.push(`$(calendar) ${escapeMarkdownText(weekText)}`);
-    }
-    lines.push(`$(mail) ${escapeMarkdownText(user.emailAddress)}`);
-    if (user.role) {
-      lines.push(`$(organization) ${escapeMarkdownText(user.role.name)}`);
-    }
+    // The Teammates tree's tooltip (headline, email, role, week ahead), then what git says.
+    const tooltip = userTooltip(user, isMe, week);
+    tooltip.appendMarkdown(`\n\n$(git-commit) ${escapeMarkdownText(commitsText(author))}`);
     if (author.name !== user.fullName) {
-      lines.push(`Commits as ${escapeMarkdownText(`${author.name} <${author.email}>`)}`);
+      tooltip.appendMarkdown(`\n\nCommits as ${escapeMarkdownText(`${author.name} <${author.email}>`)}`);
     }
-    const tooltip = new vscode.MarkdownString(lines.join('\n\n'), true);
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
     item.tooltip = tooltip;
     item.iconPath = (user.photoPath ? this.photos.get(user.photoPath) : undefined) ?? new vscode.ThemeIcon('account');
     item.contextValue = `${TreeItemContexts.user} ${TreeItemContexts.userWithEmail}`;
