@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accounts/registerAccounts';
 import { registerAvailability } from './availability/availabilityCommands';
+import { registerFilePeople } from './filePeople/registerFilePeople';
 import { CapacityCache } from './capacity/capacityCache';
 import { WeekAheadStore } from './capacity/weekAheadStore';
 import { readAvailabilityConcurrency } from './availability/availabilityPanelManager';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     { dispose: () => skillCatalogues.clear() },
   );
   const { teammates, teammatesView } = registerTeammates(context, session, photos, log, weekAhead);
+  const { filePeople, filePeopleView } = registerFilePeople(context, session, weekAhead, photos, log);
   const profiles = registerProfiles(context, { session, photos, capacities, log, teammates, teammatesView });
   const availability = registerAvailability(context, { session, photos, capacities, log, teammates });
   context.subscriptions.push(registerUserCommands({ session, store: teammates, panels: profiles, photos, log, prompts: () => userEditPrompts }));
@@ -69,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
     profiles,
     availability,
     capacities,
+    filePeople,
+    filePeopleView,
     setTokenPrompt: (prompt) => {
       tokenPrompt = prompt ?? realPrompt;
     },

@@ -5,6 +5,8 @@ import type { AvailabilityPanelManager } from './availability/availabilityPanelM
 import type { GridProgress, ToWebview as AvailabilityToWebview } from './availability/protocol';
 import type { CapacityCache } from './capacity/capacityCache';
 import type { UserEditPrompts } from './editing/userEditPrompts';
+import type { FilePeopleState, FilePeopleStore } from './filePeople/filePeopleStore';
+import type { FilePeopleNode, FilePeopleView } from './filePeople/filePeopleView';
 import type { KantataError } from './kantata/errors';
 import type { User } from './kantata/types';
 import type { ToWebview } from './profile/protocol';
@@ -53,6 +55,19 @@ export interface KantataTestApi {
     restore(panel: vscode.WebviewPanel, state: unknown): AvailabilityPanelProbe | undefined;
     /** How many capacity answers the session keeps. */
     readonly cachedAnswers: number;
+  };
+  /** People in This File: what it shows for which file, its rows as VS Code asks for them, and its loads. */
+  readonly filePeople: {
+    readonly state: FilePeopleState;
+    /** Whether the view is shown (a hidden view loads nothing). */
+    readonly visible: boolean;
+    /** The view's description: the file's name. */
+    readonly description: string | undefined;
+    roots(): FilePeopleNode[];
+    children(node: FilePeopleNode): FilePeopleNode[];
+    item(node: FilePeopleNode): vscode.TreeItem;
+    /** Fires when a load that was not superseded has ended, whatever it found. */
+    readonly onDidFinishLoad: vscode.Event<void>;
   };
   /** Replaces the sign-in input box; `undefined` restores the real one. */
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
@@ -104,6 +119,8 @@ export interface TestApiParts {
   readonly profiles: ProfilePanelManager;
   readonly availability: AvailabilityPanelManager;
   readonly capacities: CapacityCache;
+  readonly filePeople: FilePeopleStore;
+  readonly filePeopleView: FilePeopleView;
   setTokenPrompt(prompt: TokenPrompt | undefined): void;
   setUserEditPrompts(prompts: UserEditPrompts | undefined): void;
   setSkillPrompts(prompts: SkillPrompts | undefined): void;
@@ -151,6 +168,7 @@ export function makeTestApi(parts: TestApiParts): KantataTestApi {
         return parts.capacities.answerCount;
       },
     },
+    filePeople: filePeopleProbe(parts.filePeople, parts.filePeopleView),
     setTokenPrompt: parts.setTokenPrompt,
     setUserEditPrompts: parts.setUserEditPrompts,
     setSkillPrompts: parts.setSkillPrompts,
@@ -160,5 +178,24 @@ export function makeTestApi(parts: TestApiParts): KantataTestApi {
       globalState: context.globalState,
       workspaceState: context.workspaceState,
     },
+  };
+}
+
+function filePeopleProbe(store: FilePeopleStore, view: FilePeopleView): KantataTestApi['filePeople'] {
+  const { provider, treeView } = view;
+  return {
+    get state() {
+      return store.state;
+    },
+    get visible() {
+      return treeView.visible;
+    },
+    get description() {
+      return treeView.description;
+    },
+    roots: () => provider.getChildren(),
+    children: (node) => provider.getChildren(node),
+    item: (node) => provider.getTreeItem(node),
+    onDidFinishLoad: store.onDidFinishLoad,
   };
 }

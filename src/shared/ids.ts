@@ -34,12 +34,17 @@ export const Commands = {
   showTeamAvailability: 'kantata.showTeamAvailability',
   linkProject: 'kantata.linkProject',
   unlinkProject: 'kantata.unlinkProject',
+  whoWorkedOnFile: 'kantata.whoWorkedOnFile',
+  refreshFilePeople: 'kantata.filePeople.refresh',
+  retryFilePeople: 'kantata.filePeople.retry',
+  openFilePersonRow: 'kantata.filePeople.openRow',
 } as const;
 
-/** The activity-bar container, its view, and the view's Group By submenu. */
+/** The activity-bar container, its views, and the Teammates view's Group By submenu. */
 export const Views = {
   container: 'kantata',
   teammates: 'kantata.teammates',
+  filePeople: 'kantata.peopleInFile',
   groupByMenu: 'kantata.teammates.groupBy',
 } as const;
 
@@ -47,6 +52,8 @@ export const Views = {
 export const ContextKeys = {
   signedIn: 'kantata.signedIn',
   teammatesEmpty: 'kantata.teammates.empty',
+  /** What People in This File shows: a FilePeopleState kind (its welcome texts depend on it). */
+  filePeopleState: 'kantata.filePeople.state',
 } as const;
 
 /** Words of tree items' `contextValue`, matched by `viewItem =~ /\bword\b/` in the menus. */

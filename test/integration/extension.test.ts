@@ -15,7 +15,7 @@ interface Manifest {
 }
 
 describe('activation', () => {
-  it('registers every contributed command, and the Teammates view in the Kantata container', async () => {
+  it('registers every contributed command, and the Teammates and People in This File views in the Kantata container', async () => {
     await activateExtension();
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Manifest;
     const registered = new Set(await vscode.commands.getCommands(true));
@@ -24,16 +24,20 @@ describe('activation', () => {
     }
     // And the other way round: every kantata.* command is contributed, VS Code's own view commands aside.
     const contributed = new Set(manifest.contributes.commands.map(({ command }) => command));
-    const generatedByVsCode = /^kantata\.teammates\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/;
+    const generatedByVsCode = /^kantata\.(teammates|peopleInFile)\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/;
     const uncontributed = [...registered].filter((command) => command.startsWith('kantata.') && !contributed.has(command) && !generatedByVsCode.test(command));
     assert.deepEqual(uncontributed, []);
     for (const command of ['kantata.signIn', 'kantata.signOut', 'kantata.showLogs', 'kantata.updateUser', 'kantata.updateProfilePhoto', 'kantata.resetProfilePhoto']) {
       assert.ok(registered.has(command), `${command} is missing`);
     }
     assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map(({ id, title }) => ({ id, title })), [{ id: 'kantata', title: 'Kantata' }]);
-    assert.deepEqual(manifest.contributes.views.kantata?.map(({ id, name }) => ({ id, name })), [{ id: 'kantata.teammates', name: 'Teammates' }]);
+    assert.deepEqual(manifest.contributes.views.kantata?.map(({ id, name }) => ({ id, name })), [
+      { id: 'kantata.teammates', name: 'Teammates' },
+      { id: 'kantata.peopleInFile', name: 'People in This File' },
+    ]);
     // VS Code adds a focus command for every view that exists in the workbench.
     assert.ok(registered.has('kantata.teammates.focus'), 'the kantata.teammates view is not in the workbench');
+    assert.ok(registered.has('kantata.peopleInFile.focus'), 'the kantata.peopleInFile view is not in the workbench');
     assert.equal(manifest.contributes.configuration.properties['kantata.baseUrl']?.default, 'https://api.mavenlink.com/api/v1');
     assert.equal(manifest.contributes.configuration.properties['kantata.requestTimeoutSeconds']?.default, 30);
   });

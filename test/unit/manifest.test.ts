@@ -58,7 +58,7 @@ describe('ids module and package.json', () => {
     const commands = new Set<string>(Object.values(Commands));
     const submenus = new Set(contributes.submenus.map(({ id }) => id));
     for (const [menu, items] of Object.entries(contributes.menus)) {
-      if (!['commandPalette', 'view/title', 'view/item/context'].includes(menu)) {
+      if (!['commandPalette', 'view/title', 'view/item/context', 'editor/title/context', 'editor/context', 'explorer/context'].includes(menu)) {
         assert.ok(submenus.has(menu), `menu ${menu} is no submenu`);
       }
       for (const item of items) {
@@ -70,7 +70,7 @@ describe('ids module and package.json', () => {
 
   it('the same views, container, authentication provider and settings', () => {
     assert.deepEqual(contributes.viewsContainers.activitybar.map(({ id }) => id), [Views.container]);
-    assert.deepEqual(contributes.views[Views.container]?.map(({ id }) => id), [Views.teammates]);
+    assert.deepEqual(contributes.views[Views.container]?.map(({ id }) => id), [Views.teammates, Views.filePeople]);
     assert.deepEqual(contributes.authentication.map(({ id }) => id), [AUTHENTICATION_PROVIDER_ID]);
     assert.deepEqual(sorted(Object.values(Settings)), sorted(Object.keys(contributes.configuration.properties)));
     assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${PROFILE_WEBVIEW_TYPE}`), 'the profile panel is not restored after a reload');
@@ -79,7 +79,9 @@ describe('ids module and package.json', () => {
   it('every name a `when` clause reads is one the code sets', () => {
     const contextKeys = new Set<string>(Object.values(ContextKeys));
     const settings = new Set<string>(Object.values(Settings));
-    const views = new Set<string>([Views.teammates]);
+    const views = new Set<string>([Views.teammates, Views.filePeople]);
+    // VS Code's own context keys that the menus read, with the values they are compared with.
+    const builtIn = new Set(['resourceScheme', 'explorerResourceIsFolder']);
     const itemWords = new Set<string>([
       TreeItemContexts.group,
       TreeItemContexts.user,
@@ -94,9 +96,11 @@ describe('ids module and package.json', () => {
       const rest = clause
         .replace(/viewItem =~ \/\\b([\w.\\]+?)\\b\//g, (_, word: string) => (itemWords.has(word.replace(/\\\./g, '.')) ? '' : (unknown.push(`viewItem ${word}`), '')))
         .replace(/view == ([\w.]+)/g, (_, view: string) => (views.has(view) ? '' : (unknown.push(`view ${view}`), '')))
-        .replace(/config\.([\w.]+) [!=]= \w+/g, (_, setting: string) => (settings.has(setting) ? '' : (unknown.push(`setting ${setting}`), '')));
+        .replace(/config\.([\w.]+) [!=]= \w+/g, (_, setting: string) => (settings.has(setting) ? '' : (unknown.push(`setting ${setting}`), '')))
+        // `key == value`: the value is no name to check.
+        .replace(/([\w.]+) [!=]= \w+/g, (_, key: string) => key);
       for (const key of rest.match(/[A-Za-z][\w.]*/g) ?? []) {
-        if (key !== 'false' && !contextKeys.has(key)) {
+        if (key !== 'false' && !contextKeys.has(key) && !builtIn.has(key)) {
           unknown.push(`context key ${key} (in "${clause}")`);
         }
       }
