@@ -4,6 +4,7 @@ import { CapacityCache } from '../../src/capacity/capacityCache';
 import { WeekAheadStore } from '../../src/capacity/weekAheadStore';
 import { KantataClient } from '../../src/kantata/client';
 import { Sandbox, startSandbox } from '../sandbox/server';
+import { WEEK_AHEAD_TEXT } from '../support/weekAheadText';
 
 describe('WeekAheadStore against the sandbox', function () {
   this.timeout(60_000);
@@ -44,7 +45,7 @@ describe('WeekAheadStore against the sandbox', function () {
     for (const userId of userIds) {
       const state = store.get('a', userId);
       assert.equal(state?.kind, 'known');
-      assert.match(state.kind === 'known' ? state.weekAhead.text : '', /this week$/);
+      assert.match(state.kind === 'known' ? state.weekAhead.text : '', WEEK_AHEAD_TEXT);
     }
     assert.deepEqual(new Set(heard), new Set(userIds), 'each person was announced (loading, then known)');
     await store.request(account(), userIds);
