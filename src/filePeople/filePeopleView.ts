@@ -22,6 +22,17 @@ export type FilePeopleNode =
   | { readonly kind: 'notice'; readonly severity: 'loading' | 'error'; readonly message: string; readonly error?: KantataError };
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
+/** `3 commits, 2 Dec` (the year too when it is not this year): short enough for a row, after the week ahead. */
+function shortCommitsText(author: FileAuthor): string {
+  const commits = `${author.commits.toLocaleString()} ${author.commits === 1 ? 'commit' : 'commits'}`;
+  if (!author.lastChange) {
+    return commits;
+  }
+  const thisYear = author.lastChange.getFullYear() === new Date().getFullYear();
+  return `${commits}, ${(thisYear ? shortDateFormat : dateFormat).format(author.lastChange)}`;
+}
 
 function commitsText(author: FileAuthor): string {
   const commits = `${author.commits.toLocaleString()} ${author.commits === 1 ? 'commit' : 'commits'}`;
@@ -88,7 +99,8 @@ class FilePeopleTreeProvider extends DisposableStore implements vscode.TreeDataP
     const weekText = week?.kind === 'known' ? week.weekAhead.text : '';
     const item = new vscode.TreeItem(user.fullName, vscode.TreeItemCollapsibleState.None);
     item.id = `user/${user.id}`;
-    item.description = [isMe ? '(you)' : '', weekText].filter(Boolean).join(' ');
+    // Whether they are around first (it is what someone looking for a person to ask wants), then what git says.
+    item.description = [[isMe ? '(you)' : '', weekText].filter(Boolean).join(' '), shortCommitsText(author)].filter(Boolean).join(' \u00b7 ');
     // The Teammates tree's tooltip (headline, email, role, week ahead), then what git says.
     const tooltip = userTooltip(user, isMe, week);
     tooltip.appendMarkdown(`\n\n$(git-commit) ${escapeMarkdownText(commitsText(author))}`);

@@ -175,7 +175,7 @@ describe('People in this file', function () {
     assert.equal(sent.filter((address) => address === stranger.email).length, 1, 'the unknown author asked once');
     assert.ok(sent.includes(people.jose.email.replace(/^jose/, 'Jose')) && sent.includes(people.jose.email), 'an address in another case is asked as written and lower-cased');
     // Their week ahead follows, in the row's description.
-    await waitFor(() => /this week|next week/.test(String(item(sam).description)), () => `Sam's week ahead (${String(item(sam).description)})`, 20_000);
+    await waitFor(() => /^((This|Next) week: .* h|(Away|No hours) (this|next) week) \u00b7 \d+ commits?, /.test(String(item(sam).description)), () => `Sam's week ahead (${String(item(sam).description)})`, 20_000);
     // And their photo, as in the Teammates tree.
     await waitFor(() => item(sam).iconPath instanceof vscode.Uri, 'Sam\u2019s photo', 20_000);
   });
