@@ -137,6 +137,20 @@ export class Workbench {
     });
   }
 
+  /** Opens a workspace file in an editor with Quick Open (Ctrl+P, its name, the row with that name). */
+  async openFile(name: string): Promise<void> {
+    const row = this.quickPickRowByText(name);
+    await this.retryQuickInput(`Quick Open for "${name}"`, async (waitMs) => {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('Control+P');
+      await this.quickInputBox().waitFor({ timeout: waitMs });
+      await this.page.keyboard.type(name);
+      await row.first().waitFor({ timeout: waitMs });
+      await row.first().click({ timeout: 5_000 });
+    });
+    await this.editorTab(name).waitFor({ timeout: STEP_MS });
+  }
+
   /**
    * Runs `step` (open a quick input, pick from it) again when the quick input closes or never opens on the way
    * (see runCommand): at most three times, each retry logged. `step` gets how long to wait for each element:

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,6 +8,7 @@ import { generateDataset } from '../sandbox/data';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { activateExtension, waitFor } from './support/extensionUnderTest';
 import { afterLoad, signInTo, signOutAndReset } from './support/signedIn';
+import { ScratchRepository } from '../support/scratchRepository';
 
 /** The parts of the git extension's API (extensions/git/src/api/git.d.ts) this suite reads. */
 interface GitApi {
@@ -20,7 +20,6 @@ interface GitExtension {
   getAPI(version: 1): GitApi;
 }
 
-const GIT = '/usr/bin/git';
 const dataset = generateDataset();
 const emailOf = (id: string) => dataset.users.find((user) => user.id === id)?.email_address ?? '';
 const people = {
@@ -33,37 +32,6 @@ const people = {
 const octocat = { name: 'Octo Cat', email: '583231+octocat@users.noreply.github.com' };
 const stranger = { name: 'Stranger', email: 'stranger@elsewhere.example' };
 
-/** A git repository in the test workspace, with commits written by whom the test says. */
-class ScratchRepository {
-  private day = 0;
-  constructor(readonly root: string) {
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.mkdirSync(root, { recursive: true });
-    this.git([], 'init', '-q');
-  }
-
-  commit(file: string, author: { name: string; email: string }, message = `Change ${file}`): void {
-    fs.appendFileSync(path.join(this.root, file), `// ${message}\n`);
-    this.day++;
-    const date = `2026-01-${String(this.day).padStart(2, '0')}T12:00:00Z`;
-    this.git([`GIT_AUTHOR_NAME=${author.name}`, `GIT_AUTHOR_EMAIL=${author.email}`, `GIT_AUTHOR_DATE=${date}`, `GIT_COMMITTER_DATE=${date}`], 'add', file);
-    this.git([`GIT_AUTHOR_NAME=${author.name}`, `GIT_AUTHOR_EMAIL=${author.email}`, `GIT_AUTHOR_DATE=${date}`, `GIT_COMMITTER_DATE=${date}`], 'commit', '-q', '-m', message);
-  }
-
-  uri(file: string): vscode.Uri {
-    return vscode.Uri.file(path.join(this.root, file));
-  }
-
-  private git(env: string[], ...args: string[]): void {
-    const extra = Object.fromEntries(env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-    execFileSync(GIT, ['-c', 'user.name=Test Runner', '-c', 'user.email=runner@elsewhere.example', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: this.root,
-      env: { ...process.env, GIT_COMMITTER_NAME: 'Test Runner', GIT_COMMITTER_EMAIL: 'runner@elsewhere.example', ...extra },
-      stdio: 'pipe',
-    });
-  }
-}
-
 describe('People in this file', function () {
   this.timeout(60_000);
   let api: KantataTestApi;
@@ -71,6 +39,7 @@ describe('People in this file', function () {
   let repository: ScratchRepository;
   let outside: vscode.Uri;
   const workspaceRoot = () => (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '');
+  const uriIn = (file: string) => vscode.Uri.file(repository.path(file));
 
   const roots = () => api.filePeople.roots();
   const item = (node: FilePeopleNode) => api.filePeople.item(node);
@@ -147,7 +116,7 @@ describe('People in this file', function () {
   });
 
   it('with git off, says so; once git is on, lists the matched people with their commits, the others apart, in one lookup', async () => {
-    const file = repository.uri('a.ts');
+    const file = uriIn('a.ts');
     await open(file);
     await settledOn(file, 'gitDisabled');
     assert.deepEqual(roots(), [], 'the welcome text, no rows');
@@ -181,7 +150,7 @@ describe('People in this file', function () {
   });
 
   it('another file by the same people costs no lookup', async () => {
-    const file = repository.uri('b.ts');
+    const file = uriIn('b.ts');
     await open(file);
     await settledOn(file);
     assert.deepEqual(personRows().map(([id]) => id), [people.sam.id, people.jose.id]);
@@ -193,7 +162,7 @@ describe('People in this file', function () {
   it('while the view is hidden, switching files asks nothing; shown again, it catches up', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor(() => !api.filePeople.visible, 'the view to be hidden');
-    const file = repository.uri('c.ts');
+    const file = uriIn('c.ts');
     const switched = new Promise<void>((resolve) => {
       const listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor?.document.uri.fsPath === file.fsPath) {
@@ -204,7 +173,7 @@ describe('People in this file', function () {
     });
     await open(file);
     await switched;
-    assert.equal(api.filePeople.state.file?.fsPath, repository.uri('b.ts').fsPath, 'still the last file shown');
+    assert.equal(api.filePeople.state.file?.fsPath, uriIn('b.ts').fsPath, 'still the last file shown');
     assert.equal(sandbox.requests.length, 0, 'nothing asked while hidden');
 
     await showView();
@@ -222,7 +191,7 @@ describe('People in this file', function () {
 
   it('a failed lookup shows an error row; its Retry loads the people', async () => {
     sandbox.injectFault({ method: 'GET', path: '/users', kind: 'status', status: 500, times: 1 });
-    const file = repository.uri('d.ts');
+    const file = uriIn('d.ts');
     await open(file);
     await settledOn(file, 'lookupFailed');
     const [row, ...more] = roots();
@@ -248,7 +217,7 @@ describe('People in this file', function () {
   it('Who Worked on This File? shows the view for a file it is given', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitFor(() => !api.filePeople.visible, 'the view to be hidden');
-    const file = repository.uri('b.ts');
+    const file = uriIn('b.ts');
     assert.equal(await vscode.commands.executeCommand('kantata.whoWorkedOnFile', file), true);
     await waitFor(() => api.filePeople.visible, 'the view to be shown');
     assert.equal(api.filePeople.state.kind, 'loaded');
@@ -257,7 +226,7 @@ describe('People in this file', function () {
   });
 
   it('a new commit to the file shows its author (known to the session already: no lookup)', async () => {
-    const file = repository.uri('b.ts');
+    const file = uriIn('b.ts');
     await open(file);
     await settledOn(file);
     repository.commit('b.ts', people.lee);
@@ -268,7 +237,7 @@ describe('People in this file', function () {
   });
 
   it('Refresh asks Kantata again about everyone in the file (someone may have joined)', async () => {
-    const file = repository.uri('b.ts');
+    const file = uriIn('b.ts');
     let finished = 0;
     const listener = api.filePeople.onDidFinishLoad(() => finished++);
     try {
