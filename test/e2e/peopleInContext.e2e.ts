@@ -108,4 +108,28 @@ describe('people in context in the workbench', () => {
     assert.equal(rows[3]?.description, '2', 'the no-reply address and the stranger');
     await workbench.screenshot('people-c-people-in-this-file', workbench.page.locator('.monaco-workbench'));
   });
+
+  it('d. the three together in a wider sidebar: the project, the file\u2019s people, and who knows TypeScript', async () => {
+    const { workbench } = ui;
+    const { page } = workbench;
+    // Drag the sidebar's edge (its sash) to the right, as a user would to read whole rows.
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    assert.ok(sidebar);
+    const edge = { x: sidebar.x + sidebar.width + 1, y: sidebar.y + sidebar.height / 2 };
+    await page.mouse.move(edge.x, edge.y);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + 200, edge.y, { steps: 10 });
+    await page.mouse.up();
+    await waitUntil(async () => (await page.locator('.part.sidebar').boundingBox())?.width ?? 0, (width) => width > sidebar.width + 150, 'the sidebar to widen');
+    await workbench.runCommand('Kantata: Find by Skill\u2026');
+    await workbench.quickInputBox().waitFor({ timeout: 15_000 });
+    await workbench.typeIntoQuickInput('TypeScript');
+    await workbench.quickPickRowByText('TypeScript').click();
+    await workbench.quickPickRowByText('Level 4 or higher').click();
+    const details = () => workbench.quickInput().locator('.quick-input-list .monaco-list-row .quick-input-list-label-meta').allInnerTexts();
+    await waitUntil(details, (texts) => texts.length > 0 && texts.every((text) => WEEK_AHEAD_TEXT.test(text.trim())), 'the week ahead of everyone found');
+    await workbench.screenshot('people-d-together', page.locator('.monaco-workbench'));
+    await page.keyboard.press('Escape');
+    await workbench.waitForQuickInputClosed();
+  });
 });
