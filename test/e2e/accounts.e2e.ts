@@ -91,7 +91,7 @@ describe('several accounts in the workbench', () => {
 
     // Once settled, a refresh asks with the member's token only.
     session.sandbox.clearRequests();
-    await workbench.viewTitleAction('Refresh Teammates').click({ timeout: STEP_MS });
+    await workbench.clickViewTitleAction('Refresh Teammates');
     await waitUntil(
       () => sentWith(session.sandbox.memberToken).filter((request) => /\/users(\.json)?$/.test(request.path) && request.finishedAt > 0).length,
       (answered) => answered > 0,

@@ -70,21 +70,30 @@ export class Workbench {
       // Move off the icon, or its hover label ("Kantata") stays on top of the sidebar in screenshots.
       await this.page.locator('.part.editor').hover();
     }
-    // A container with a single view hides the view's header: its title is the sidebar's ("KANTATA: TEAMMATES").
     await this.sidebarTitle().filter({ hasText: /kantata/i }).waitFor({ timeout: STEP_MS });
+    await this.teammatesView().waitFor({ timeout: STEP_MS });
   }
 
   sidebar(): Locator {
     return this.page.locator('.part.sidebar');
   }
 
+  /** One view of the Kantata container (a pane of the sidebar, header and body), by its name. */
+  sidebarView(name: 'Teammates' | 'People in This File'): Locator {
+    return this.page.locator('.part.sidebar .split-view-view .pane').filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${name}$`, 'i') }) });
+  }
+
+  teammatesView(): Locator {
+    return this.sidebarView('Teammates');
+  }
+
   sidebarTitle(): Locator {
     return this.page.locator('.part.sidebar .composite.title');
   }
 
-  /** The welcome content of the view shown in the sidebar (viewsWelcome). */
+  /** The welcome content (viewsWelcome) of the Teammates view. */
   welcomeContent(): Locator {
-    return this.page.locator('.part.sidebar .welcome-view-content');
+    return this.teammatesView().locator('.welcome-view-content');
   }
 
   /** A button of the welcome content, by its text. */
@@ -448,19 +457,20 @@ export class Workbench {
     });
   }
 
-  /** The labels of the tree rows rendered in the sidebar (a virtual list: only those in view). */
+  /** The labels of the Teammates tree's rows rendered (a virtual list: only those in view). */
   async treeRowLabels(): Promise<string[]> {
-    return this.sidebar().locator('.monaco-list-row[role="treeitem"] .label-name').allInnerTexts();
+    return this.teammatesView().locator('.monaco-list-row[role="treeitem"] .label-name').allInnerTexts();
   }
 
   /** The tree rows of the sidebar at one depth (1 = top level), in display order. */
-  treeRowsAtLevel(level: number): Locator {
-    return this.sidebar().locator(`.monaco-list-row[role="treeitem"][aria-level="${level}"]`);
+  /** The rows of a view's tree at one depth (1 = top level), in display order; the Teammates tree by default. */
+  treeRowsAtLevel(level: number, view: Locator = this.teammatesView()): Locator {
+    return view.locator(`.monaco-list-row[role="treeitem"][aria-level="${level}"]`);
   }
 
   /** Label and description of each tree row rendered at one depth, in display order. */
-  async treeItemsAtLevel(level: number): Promise<{ label: string; description: string }[]> {
-    return this.treeRowsAtLevel(level).evaluateAll((rows) =>
+  async treeItemsAtLevel(level: number, view?: Locator): Promise<{ label: string; description: string }[]> {
+    return this.treeRowsAtLevel(level, view).evaluateAll((rows) =>
       rows.map((row) => ({
         label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
         description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
@@ -480,7 +490,16 @@ export class Workbench {
 
   /** A button of the sidebar's title bar (the view's toolbar), by its aria-label ("Refresh Teammates"). */
   viewTitleAction(label: string): Locator {
-    return this.page.locator(`.part.sidebar .composite.title .action-item a.action-label[aria-label=${quoted(label)}]`);
+    return this.teammatesView().locator(`.pane-header .actions .action-item a.action-label[aria-label=${quoted(label)}]`);
+  }
+
+  /**
+   * Clicks a button of the Teammates view's header. The header shows its buttons while the mouse is over it (or
+   * it has the focus), as it does for a user: hover first.
+   */
+  async clickViewTitleAction(label: string): Promise<void> {
+    await this.teammatesView().locator('.pane-header').hover({ timeout: STEP_MS });
+    await this.viewTitleAction(label).click({ timeout: STEP_MS });
   }
 
   /** An item (`li`) of the open context menu or submenu, by its visible label ("Country", "✓ Role"). */
@@ -511,7 +530,7 @@ export class Workbench {
 
   /** Opens a submenu of the view's toolbar ("Group By") and waits for its menu. */
   async openViewTitleSubmenu(label: string): Promise<void> {
-    await this.viewTitleAction(label).click({ timeout: STEP_MS });
+    await this.clickViewTitleAction(label);
     await this.page.locator('.monaco-menu .action-item a.action-menu-item').first().waitFor({ timeout: STEP_MS });
   }
 
