@@ -65,7 +65,7 @@ describe('accounts and session identity', () => {
   it('the account is in VS Code authentication sessions, labelled with the name and the host, with its token', async () => {
     // What VS Code asks the provider for the Accounts menu and for other extensions' getSession (which needs
     // the user's consent, a dialog of the workbench: the workbench scenario covers that side).
-    const [session, ...more] = await api.authentication.getSessions();
+    const [session, ...more] = await api.authentication.getSessions(undefined, {});
     assert.ok(session, 'no Kantata session');
     assert.equal(more.length, 0);
     assert.equal(session.account.label, `Alex Rivera (${new URL(sandbox.baseUrl).host})`);

@@ -68,4 +68,15 @@ describe('files for contributors (.vscode, .nvmrc)', () => {
   it('recommends ESLint', () => {
     assert.deepEqual((readJsonWithComments('.vscode/extensions.json') as { recommendations: string[] }).recommendations, ['dbaeumer.vscode-eslint']);
   });
+
+  it('.vscode-test.mjs runs the extension-host suite on the oldest VS Code engines.vscode allows', () => {
+    const config = fs.readFileSync(path.join(root, '.vscode-test.mjs'), 'utf8');
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { vscode: string }; devDependencies: Record<string, string> };
+    assert.match(config, /from '@vscode\/test-cli'/);
+    assert.ok(manifest.devDependencies['@vscode/test-cli'], '@vscode/test-cli is declared');
+    assert.match(config, /files: 'out\/test\/integration\/\*\*\/\*\.test\.js'/);
+    const oldest = /^\^(\d+\.\d+)\./.exec(manifest.engines.vscode)?.[1];
+    assert.match(config, new RegExp(`version: '${oldest?.replace('.', '\\.')}\\.\\d+'`), `the suite runs on ${oldest}`);
+    assert.match(manifest.devDependencies['@types/vscode'] ?? '', new RegExp(`^~${oldest?.replace('.', '\\.')}\\.`), '@types/vscode matches engines.vscode');
+  });
 });
