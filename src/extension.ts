@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAccounts } from './accounts/registerAccounts';
+import type { KantataSession } from './accounts/session';
 import { registerAvailability } from './availability/availabilityCommands';
 import { registerFilePeople } from './filePeople/registerFilePeople';
 import { CapacityCache } from './capacity/capacityCache';
@@ -34,20 +35,7 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
 
   const { session, authentication } = registerAccounts(context, log, () => tokenPrompt);
   const photos = registerPhotos(context, session, log);
-  // Capacity answers are kept for the session's account: the grid's answers open in a profile without a request.
-  const capacities = new CapacityCache();
-  // The week ahead of the people a view shows (a project's team, a file's authors, a skill's holders).
-  const weekAhead = new WeekAheadStore({ cache: capacities, concurrency: readAvailabilityConcurrency });
-  // The skills of the visible people, loaded on the first Find by Skill of an account and kept for the session.
-  const skillCatalogues = new SkillCatalogueStore();
-  context.subscriptions.push(
-    session.onDidChangeAccount(() => {
-      capacities.clear();
-      weekAhead.clear();
-      skillCatalogues.clear();
-    }),
-    { dispose: () => skillCatalogues.clear() },
-  );
+  const { capacities, weekAhead, skillCatalogues } = registerAccountCaches(context, session);
   const { teammates, teammatesView } = registerTeammates(context, session, photos, log, weekAhead);
   const { filePeople, filePeopleView } = registerFilePeople(context, session, weekAhead, photos, log);
   const profiles = registerProfiles(context, { session, photos, capacities, log, teammates, teammatesView });
@@ -83,6 +71,24 @@ export function activate(context: vscode.ExtensionContext): KantataTestApi | und
       skillPrompts = prompts ?? realSkillPrompts;
     },
   });
+}
+
+/**
+ * What the session keeps per account, dropped when the account changes: capacity answers (the grid's open in a
+ * profile without a request), the week ahead of the people a view shows (a project's team, a file's authors, a
+ * skill's holders), and the skills of the visible people (loaded on the first Find by Skill).
+ */
+function registerAccountCaches(context: vscode.ExtensionContext, session: KantataSession) {
+  const capacities = new CapacityCache();
+  const weekAhead = new WeekAheadStore({ cache: capacities, concurrency: readAvailabilityConcurrency });
+  const skillCatalogues = new SkillCatalogueStore();
+  const clear = () => {
+    capacities.clear();
+    weekAhead.clear();
+    skillCatalogues.clear();
+  };
+  context.subscriptions.push(session.onDidChangeAccount(clear), { dispose: () => skillCatalogues.clear() });
+  return { capacities, weekAhead, skillCatalogues };
 }
 
 /** The Kantata output channel, and Show Logs to open it. */
