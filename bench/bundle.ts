@@ -100,8 +100,10 @@ export async function measureBundle(root: string, outDir: string): Promise<Bundl
       target: { kind: 'max', value: 300 },
       note: `${vsixBytes.toLocaleString('en-US')} bytes`,
     }),
+    // 12 files until issue 21 added the Marketplace icon and the walkthrough's four pages: the ceiling keeps
+    // anything beyond what .vscodeignore lets in (dist/, media/, manifest, README, CHANGELOG, LICENSE) out.
     figure('bundle.vsixFiles', 'bundle: .vsix files', 'files', [entries.length], {
-      target: { kind: 'max', value: 15 },
+      target: { kind: 'max', value: 20 },
       note: `every zip entry, the two vsce metadata files included: ${entries.map((entry) => entry.name).join(', ')}`,
     }),
   ];

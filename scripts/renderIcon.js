@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Renders media/icon.svg (the source) to media/icon.png, the 128 px Marketplace icon, with the browser
+// Renders docs/icon.svg (the source, kept out of the .vsix) to media/icon.png, the 128 px Marketplace icon, with the browser
 // scripts/setup.js found. Run it after changing the SVG: node scripts/renderIcon.js
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,7 +13,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 128, height: 128 }, deviceScaleFactor: 1 });
-    await page.setContent(`<html><body style="margin:0">${fs.readFileSync(path.join(root, 'media', 'icon.svg'), 'utf8')}</body></html>`);
+    await page.setContent(`<html><body style="margin:0">${fs.readFileSync(path.join(root, 'docs', 'icon.svg'), 'utf8')}</body></html>`);
     await page.locator('svg').screenshot({ path: path.join(root, 'media', 'icon.png'), omitBackground: true });
   } finally {
     await browser.close();
