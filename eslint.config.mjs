@@ -3,7 +3,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** src/ folders, lowest first: each may import only from those before it. */
-const LAYERS = ['kantata', 'capacity', 'shared', 'settings', 'accounts', 'photos', 'teammates', 'profile', 'availability', 'skills', 'editing'];
+const LAYERS = ['kantata', 'capacity', 'shared', 'settings', 'accounts', 'photos', 'teammates', 'profile', 'availability', 'skills', 'filePeople', 'editing'];
 const NO_VSCODE = ['kantata', 'capacity'];
 
 function importRules(layer, index, noVscode) {
@@ -55,6 +55,11 @@ export default defineConfig(
     // Find by Skill's catalogue and its store run in the unit tests against the sandbox.
     files: ['src/skills/skillCatalogue.ts', 'src/skills/skillCatalogueStore.ts'],
     rules: { 'no-restricted-imports': ['error', importRules('skills', LAYERS.indexOf('skills'), true)] },
+  },
+  {
+    // People in This File's author extraction and email matching run in the unit tests (the latter against the sandbox).
+    files: ['src/filePeople/fileAuthors.ts', 'src/filePeople/emailMatches.ts'],
+    rules: { 'no-restricted-imports': ['error', importRules('filePeople', LAYERS.indexOf('filePeople'), true)] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
