@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountSession } from '../accounts/accountSession';
 import type { KantataSession } from '../accounts/session';
 import type { WeekAheadStore } from '../capacity/weekAheadStore';
-import { isKantataError, KantataError } from '../kantata/errors';
+import { asKantataError, type KantataError } from '../kantata/errors';
 import type { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
 import { ContextKeys } from '../shared/ids';
@@ -212,7 +212,7 @@ export class FilePeopleStore extends DisposableStore {
       if (signal.aborted || account.reportFailure(error) || account.ended) {
         return undefined;
       }
-      const failure = lookupFailure(error);
+      const failure = asKantataError(error, "Looking up the file's people");
       this.parts.log.warn(`Looking up the people of ${file.fsPath} in Kantata failed (${failure.kind}): ${failure.userMessage}`);
       return { kind: 'lookupFailed', file, error: failure };
     }
@@ -253,12 +253,6 @@ function loadedState(file: vscode.Uri, authors: readonly FileAuthor[], matches: 
 function mergedAuthor(a: FileAuthor, b: FileAuthor): FileAuthor {
   const latest = byLastChange(a, b) <= 0 ? a : b;
   return { ...latest, commits: a.commits + b.commits };
-}
-
-function lookupFailure(error: unknown): KantataError {
-  return isKantataError(error)
-    ? error
-    : new KantataError({ kind: 'badResponse', userMessage: `Looking up the file's people failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
 }
 
 /** The file an editor shows, when it is one a person could have worked on (saved or not). */

@@ -108,6 +108,14 @@ export function withoutSecret(error: KantataError, secret: string | undefined): 
   });
 }
 
+/**
+ * What a failed step gives its view: the KantataError it failed with, or anything else thrown (a bug, a rejection
+ * from outside the client) as one with Retry, named by the step: `Loading teammates failed unexpectedly: …`.
+ */
+export function asKantataError(error: unknown, step: string): KantataError {
+  return isKantataError(error) ? error : new KantataError({ kind: 'badResponse', userMessage: `${step} failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
+}
+
 export function cancelledError(): KantataError {
   return new KantataError({ kind: 'cancelled', userMessage: 'The request to Kantata was cancelled.' });
 }

@@ -3,7 +3,7 @@ import { offerSignIn } from '../accounts/accountCommands';
 import type { AccountSession } from '../accounts/accountSession';
 import type { KantataSession } from '../accounts/session';
 import type { WeekAheadState, WeekAheadStore } from '../capacity/weekAheadStore';
-import { isKantataError, KantataError } from '../kantata/errors';
+import { asKantataError, type KantataError } from '../kantata/errors';
 import type { User } from '../kantata/types';
 import { openSetting } from '../settings/connectionSettings';
 import { Commands, Settings } from '../shared/ids';
@@ -55,11 +55,6 @@ class LiveStateSource<T> implements LiveState<T> {
   dispose(): void {
     this.emitter.dispose();
   }
-}
-
-/** Anything a load threw, as a KantataError with a way forward. */
-function asFailure(error: unknown, what: string): KantataError {
-  return isKantataError(error) ? error : new KantataError({ kind: 'badResponse', userMessage: `${what} failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
 }
 
 function weekText(state: WeekAheadState | undefined): string {
@@ -226,7 +221,7 @@ class FindBySkillRun {
 
   /** A failed load: a rejected token signs the account out (which ends the run); the rest is logged and shown. */
   private failure(error: unknown, what: string): KantataError {
-    const failure = asFailure(error, what);
+    const failure = asKantataError(error, what);
     if (failure.kind !== 'cancelled' && !this.account.reportFailure(error)) {
       this.parts.log.warn(`${what} failed (${failure.kind}): ${failure.userMessage}`);
     }

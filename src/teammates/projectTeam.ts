@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../accounts/session';
-import { cancelledError, isKantataError, KantataError } from '../kantata/errors';
+import { asKantataError, cancelledError, KantataError } from '../kantata/errors';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
 import { Commands, Settings } from '../shared/ids';
@@ -75,7 +75,7 @@ export class ProjectTeamStore extends DisposableStore {
       if (this.inFlight !== controller || account.reportFailure(error) || account.ended) {
         return; // Superseded, or signed out or switched: the newer load (or the account listener) owns the team now.
       }
-      state = { kind: 'failed', error: controller.signal.aborted ? cancelledError() : loadFailure(error) };
+      state = { kind: 'failed', error: controller.signal.aborted ? cancelledError() : asKantataError(error, "Loading the project's people") };
       this.log.warn(`Loading the people on project ${projectId} failed (${state.error.kind}): ${state.error.userMessage}`);
     }
     if (this.inFlight !== controller) {
@@ -92,11 +92,6 @@ export class ProjectTeamStore extends DisposableStore {
   }
 }
 
-function loadFailure(error: unknown): KantataError {
-  return isKantataError(error)
-    ? error
-    : new KantataError({ kind: 'badResponse', userMessage: `Loading the project's people failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
-}
 
 /** A folder or a workspace file must be open: the link is a workspace setting. */
 function hasWorkspace(): boolean {

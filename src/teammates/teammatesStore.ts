@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KantataSession } from '../accounts/session';
-import { cancelledError, isKantataError, KantataError } from '../kantata/errors';
+import { asKantataError, cancelledError, KantataError } from '../kantata/errors';
 import { ListUsersParams, UserSelection } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { DisposableStore } from '../shared/disposable';
@@ -23,13 +23,6 @@ export function teammatesQuery(): ListUsersParams {
     onMyAccount: settings.scope === 'account' ? true : undefined,
     showDisabled: settings.showDisabled ? true : undefined,
   };
-}
-
-/** A load that failed: its KantataError, or anything else thrown, as one with Retry. */
-function loadFailure(error: unknown): KantataError {
-  return isKantataError(error)
-    ? error
-    : new KantataError({ kind: 'badResponse', userMessage: `Loading teammates failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
 }
 
 /**
@@ -121,7 +114,7 @@ export class TeammatesStore extends DisposableStore {
       if (account.reportFailure(error) || account.ended) {
         return; // Signed out or switched: the account listener has started over (or cleared the view).
       }
-      const failure = controller.signal.aborted ? cancelledError() : loadFailure(error);
+      const failure = controller.signal.aborted ? cancelledError() : asKantataError(error, 'Loading teammates');
       this.log.warn(`Loading teammates failed (${failure.kind}): ${failure.userMessage}`);
       this.failure = failure;
     } finally {

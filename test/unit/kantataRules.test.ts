@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseBaseUrl } from '../../src/kantata/baseUrl';
-import { KantataError } from '../../src/kantata/errors';
+import { asKantataError, KantataError } from '../../src/kantata/errors';
 import { errorFromResponse, errorFromTransport } from '../../src/kantata/httpErrors';
 import { buildUrl } from '../../src/kantata/httpTransport';
 import { describeRequestTarget, redact } from '../../src/kantata/logger';
@@ -61,6 +61,15 @@ describe('operations', () => {
 });
 
 describe('error mapping', () => {
+  it('a failed step keeps its KantataError; anything else thrown becomes one with Retry, named by the step', () => {
+    const known = new KantataError({ kind: 'rateLimited', userMessage: 'Too many requests.', remedies: ['retry'] });
+    assert.equal(asKantataError(known, 'Loading teammates'), known);
+    const wrapped = asKantataError(new TypeError('x is undefined'), 'Loading teammates');
+    assert.equal(wrapped.kind, 'badResponse');
+    assert.equal(wrapped.userMessage, 'Loading teammates failed unexpectedly: TypeError: x is undefined');
+    assert.deepEqual(wrapped.remedies, ['retry']);
+  });
+
   const cases: [number, string, string | undefined, KantataError['kind'], string[]][] = [
     [400, kantataBody('Unknown include'), 'application/json', 'badRequest', []],
     [401, JSON.stringify({ errors: [{ type: 'oauth', message: 'Invalid token' }] }), 'application/json', 'unauthorized', ['signIn']],
