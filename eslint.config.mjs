@@ -3,8 +3,8 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** src/ folders, lowest first: each may import only from those before it. */
-const LAYERS = ['kantata', 'capacity', 'shared', 'settings', 'accounts', 'photos', 'teammates', 'profile', 'availability', 'skills', 'filePeople', 'editing'];
-const NO_VSCODE = ['kantata', 'capacity'];
+const LAYERS = ['locale', 'kantata', 'capacity', 'shared', 'settings', 'accounts', 'photos', 'teammates', 'profile', 'availability', 'skills', 'filePeople', 'editing'];
+const NO_VSCODE = ['locale', 'kantata', 'capacity'];
 
 function importRules(layer, index, noVscode) {
   return {
@@ -34,6 +34,32 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       curly: 'error',
+    },
+  },
+  {
+    // Text is translated when it is needed: a module loads before the display language is set (src/locale).
+    // Literal messages only, so that `npm run l10n` finds every one.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='t'][callee.object.name='l10n']:not(:function CallExpression)",
+          message: 'Call l10n.t() inside a function: at module load the display language is not set yet.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='t'][callee.object.property.name='l10n']:not(:function CallExpression)",
+          message: 'Call vscode.l10n.t() inside a function: at module load the display language is not set yet.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='t'][callee.object.name='l10n'] > :first-child:not(Literal, ObjectExpression)",
+          message: 'l10n.t() takes a literal message (npm run l10n exports only literals).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='t'][callee.object.property.name='l10n'] > :first-child:not(Literal, ObjectExpression)",
+          message: 'vscode.l10n.t() takes a literal message (npm run l10n exports only literals).',
+        },
+      ],
     },
   },
   // The folders of src/, lowest first (docs/architecture.md): each imports only from the folders before it,

@@ -3,6 +3,7 @@ import { registerAccounts } from './accounts/registerAccounts';
 import type { KantataSession } from './accounts/session';
 import { registerAvailability } from './availability/availabilityCommands';
 import { registerFilePeople } from './filePeople/registerFilePeople';
+import { useDisplayLanguage } from './locale/displayLanguage';
 import { CapacityCache } from './capacity/capacityCache';
 import { WeekAheadStore } from './capacity/weekAheadStore';
 import { readAvailabilityConcurrency } from './availability/availabilityPanelManager';
@@ -24,6 +25,7 @@ import { KantataTestApi, makeTestApi } from './testApi';
 /** Wires the features together. No network call is awaited here: the stored token is checked in the background. */
 export function activate(context: vscode.ExtensionContext): KantataTestApi | undefined {
   const activateStart = performance.now();
+  useDisplayLanguage(vscode.env.language, vscode.l10n.bundle);
   const log = registerLog(context);
   // The prompts the extension-host tests replace (through the test API below); each is read when used.
   const realPrompt = new TokenInputBox(() => session.baseUrl);

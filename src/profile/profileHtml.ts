@@ -1,3 +1,5 @@
+import { pageLanguage } from '../locale/displayLanguage';
+
 /** Escapes text for HTML text and attribute values. The shell is the only HTML string the extension writes. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -28,10 +30,20 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/**
+ * The display language for the page's script (src/locale/pageLanguage.ts): `<html lang>` and, when not
+ * English, the translations as JSON in `data-l10n`. Data, not script: the policy runs only our own file.
+ */
+function languageAttributes(): { html: string; body: string } {
+  const { language, bundle } = pageLanguage();
+  return { html: ` lang="${escapeHtml(language)}"`, body: bundle ? ` data-l10n="${escapeHtml(JSON.stringify(bundle))}"` : '' };
+}
+
 /** A page's frame with our policy: the escaped title, the style sheet, `body` (static markup), the script. */
 export function pageHtml(shell: Omit<ProfileShell, 'userId'>, bodyAttributes: string, body: string): string {
+  const language = languageAttributes();
   return `<!DOCTYPE html>
-<html lang="en">
+<html${language.html}>
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(shell.cspSource, shell.nonce))}">
@@ -39,7 +51,7 @@ export function pageHtml(shell: Omit<ProfileShell, 'userId'>, bodyAttributes: st
 <link rel="stylesheet" href="${escapeHtml(shell.styleUri)}">
 <title>${escapeHtml(shell.title)}</title>
 </head>
-<body${bodyAttributes}>
+<body${bodyAttributes}${language.body}>
 ${body}
 <script nonce="${escapeHtml(shell.nonce)}" src="${escapeHtml(shell.scriptUri)}"></script>
 </body>

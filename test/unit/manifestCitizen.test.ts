@@ -30,7 +30,11 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+/** The manifest as VS Code shows it in English: each `%key%` replaced by its text in package.nls.json. */
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'), (_key, value: unknown) =>
+  typeof value === 'string' && /^%[^%]+%$/.test(value) ? (nls[value.slice(1, -1)] ?? value) : value,
+) as Manifest;
 const properties = manifest.contributes.configuration.properties;
 /** VS Code's default scope is `window`: a workspace can set such a setting. */
 const scopeOf = (setting: string) => properties[setting]?.scope ?? 'window';

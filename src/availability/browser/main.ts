@@ -4,6 +4,7 @@
 import { type AvailabilityPreset, sortRows } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
 import { materialize } from '../../profile/browser/materialize';
+import { usePageLanguage } from '../../locale/pageLanguage';
 import { type ErrorData, type FromWebview, type GridProgress, type GridView, isAvailabilityPanelState, type AvailabilityPanelState, isAvailabilityPreset, type PersonData, type ToWebview, type WeekColumn } from '../protocol';
 import { DEFAULT_VIEW, fitView, showsCancel, showsRetryFailed, startingProgress, viewFromControls } from '../view/gridModel';
 import { REGION, renderDays, renderFrame, renderGridError, renderProgress, renderToolbar, renderViewControls, renderWaiting } from '../view/gridView';
@@ -21,6 +22,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 /** Once per page: VS Code refuses a second call. */
 const vscode: VsCodeApi = acquireVsCodeApi();
+usePageLanguage(document.documentElement.lang, document.body.dataset.l10n);
 
 interface PageState {
   readonly title: string;

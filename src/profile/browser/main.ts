@@ -5,6 +5,7 @@ import type { FromWebview, PanelCommand, PanelState, ProfileData, ToWebview } fr
 import { CapacitySectionState, renderCapacitySection } from '../view/capacityView';
 import { renderError, renderLoading, renderProfile } from '../view/profileView';
 import { materialize } from './materialize';
+import { usePageLanguage } from '../../locale/pageLanguage';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -14,6 +15,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+usePageLanguage(document.documentElement.lang, document.body.dataset.l10n);
 const profileRoot = document.getElementById('profile') as HTMLElement;
 const capacityRoot = document.getElementById('capacity-root') as HTMLElement;
 const userId = document.body.dataset.userId ?? '';
