@@ -100,10 +100,11 @@ export async function measureBundle(root: string, outDir: string): Promise<Bundl
       target: { kind: 'max', value: 300 },
       note: `${vsixBytes.toLocaleString('en-US')} bytes`,
     }),
-    // 12 files until issue 21 added the Marketplace icon and the walkthrough's four pages: the ceiling keeps
-    // anything beyond what .vscodeignore lets in (dist/, media/, manifest, README, CHANGELOG, LICENSE) out.
+    // 12 files until issue 21 added the Marketplace icon, the walkthrough's four pages and German (the manifest's
+    // package.nls.json and .de, l10n/bundle.l10n.de.json, four walkthrough pages): 26. The ceiling keeps anything
+    // beyond what .vscodeignore lets in (dist/, media/, manifest and translations, README, CHANGELOG, LICENSE) out.
     figure('bundle.vsixFiles', 'bundle: .vsix files', 'files', [entries.length], {
-      target: { kind: 'max', value: 20 },
+      target: { kind: 'max', value: 28 },
       note: `every zip entry, the two vsce metadata files included: ${entries.map((entry) => entry.name).join(', ')}`,
     }),
   ];
