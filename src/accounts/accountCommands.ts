@@ -36,7 +36,7 @@ export function registerSignInCommand(session: KantataSession, prompt: () => Tok
       }
     });
     if (stopped) {
-      const signIn = 'Sign In';
+      const signIn = vscode.l10n.t('Sign In');
       void vscode.window.showWarningMessage(notificationText(stopped), signIn).then(
         (choice) => (choice === signIn ? vscode.commands.executeCommand(Commands.signIn) : undefined),
         () => undefined,
@@ -44,7 +44,7 @@ export function registerSignInCommand(session: KantataSession, prompt: () => Tok
     }
     if (user) {
       // The name is data: no `[label](command:…)` in it may become a link in the notification.
-      void vscode.window.showInformationMessage(notificationText(`Signed in as ${user.fullName}`));
+      void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Signed in as {0}', user.fullName)));
     }
     return user !== undefined;
   });
@@ -54,7 +54,7 @@ export function registerSignInCommand(session: KantataSession, prompt: () => Tok
 export function registerSignOutCommand(session: KantataSession): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.signOut, async () => {
     if (!session.isSignedIn) {
-      void vscode.window.showInformationMessage("You're not signed in to Kantata.");
+      void vscode.window.showInformationMessage(vscode.l10n.t("You're not signed in to Kantata."));
       return false;
     }
     try {
@@ -66,17 +66,17 @@ export function registerSignOutCommand(session: KantataSession): vscode.Disposab
       }
       throw error;
     }
-    void vscode.window.showInformationMessage('Signed out of Kantata.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Kantata.'));
     return true;
   });
 }
 
 /**
  * Says why something can't be done while signed out, with a Sign In button; doesn't wait for the answer.
- * `message` names what needs the account, e.g. "Sign in to Kantata to find a teammate."
+ * `message` (translated) names what needs the account, e.g. "Sign in to Kantata to find a teammate."
  */
-export function offerSignIn(message = 'Sign in to Kantata first: this command needs your Kantata account.'): void {
-  const signIn = 'Sign In';
+export function offerSignIn(message = vscode.l10n.t('Sign in to Kantata first: this command needs your Kantata account.')): void {
+  const signIn = vscode.l10n.t('Sign In');
   vscode.window.showInformationMessage(message, signIn).then(
     async (choice) => {
       if (choice === signIn) {
@@ -89,12 +89,14 @@ export function offerSignIn(message = 'Sign in to Kantata first: this command ne
 
 /** Told once per rejected token, however many requests failed with it. */
 export function showRejectedTokenNotification(): void {
-  notifyProblem('warning', 'Your Kantata token was rejected. Sign in again to continue.', ['Sign In'], () => vscode.commands.executeCommand(Commands.signIn));
+  notifyProblem('warning', vscode.l10n.t('Your Kantata token was rejected. Sign in again to continue.'), [vscode.l10n.t('Sign In')], () =>
+    vscode.commands.executeCommand(Commands.signIn),
+  );
 }
 
 /** An error notification for a keyring failure, with a link to VS Code's troubleshooting page. */
 export function showSecretStorageError(error: SecretStorageError): void {
-  notifyProblem('error', error.userMessage, ['Learn More'], () => vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL)));
+  notifyProblem('error', error.userMessage, [vscode.l10n.t('Learn More')], () => vscode.env.openExternal(vscode.Uri.parse(KEYRING_HELP_URL)));
 }
 
 type AccountAction =
@@ -105,31 +107,38 @@ type AccountAction =
 
 type AccountPick = vscode.QuickPickItem & { readonly action?: AccountAction };
 
-const removeButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Remove this account and its token' };
+/** The picker's button on each account (made when the picker opens: its tooltip is translated). */
+function removeButton(): vscode.QuickInputButton {
+  return { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Remove this account and its token') };
+}
 
 /** What the Switch Account picker offers: the stored accounts (this server's first), then the actions. */
 export function accountPicks(accounts: readonly StoredAccount[], session: KantataSession): AccountPick[] {
   const current = session.current?.account.id;
   const here = accounts.filter((account) => account.baseUrl === session.baseUrl);
+  const remove = removeButton();
   const elsewhere = accounts.filter((account) => account.baseUrl !== session.baseUrl);
   const pick = (account: StoredAccount): AccountPick => ({
     // Names are data: `$(…)` in one must not become an icon.
     label: `${account.id === current ? '$(check)' : '$(account)'} ${iconLabelText(account.id === current ? session.current!.userName : account.userName)}`,
     description: hostOf(account.baseUrl),
-    detail: account.id === current ? 'Active in this window' : account.baseUrl === session.baseUrl ? undefined : `Switches the base URL to ${account.baseUrl}`,
-    buttons: [removeButton],
+    detail: account.id === current ? vscode.l10n.t('Active in this window') : account.baseUrl === session.baseUrl ? undefined : vscode.l10n.t('Switches the base URL to {0}', account.baseUrl),
+    buttons: [remove],
     action: { kind: 'account', account },
   });
   const items: AccountPick[] = [...here.map(pick)];
   if (elsewhere.length > 0) {
-    items.push({ label: 'Other servers', kind: vscode.QuickPickItemKind.Separator }, ...elsewhere.map(pick));
+    items.push({ label: vscode.l10n.t('Other servers'), kind: vscode.QuickPickItemKind.Separator }, ...elsewhere.map(pick));
   }
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(add) Add Account…', description: `sign in to ${hostOf(session.baseUrl)} with another token`, action: { kind: 'add' } },
+    { label: `$(add) ${vscode.l10n.t('Add Account…')}`, description: vscode.l10n.t('sign in to {0} with another token', hostOf(session.baseUrl)), action: { kind: 'add' } },
   );
   if (session.isSignedIn) {
-    items.push({ label: '$(pulse) Show My Capacity', action: { kind: 'myCapacity' } }, { label: '$(sign-out) Sign Out', description: 'and remove this account\u2019s token', action: { kind: 'signOut' } });
+    items.push(
+      { label: `$(pulse) ${vscode.l10n.t('Show My Capacity')}`, action: { kind: 'myCapacity' } },
+      { label: `$(sign-out) ${vscode.l10n.t('Sign Out')}`, description: vscode.l10n.t('and remove this account’s token'), action: { kind: 'signOut' } },
+    );
   }
   return items;
 }
@@ -173,7 +182,7 @@ async function switchTo(session: KantataSession, account: StoredAccount): Promis
     await session.accounts.setActive(account.baseUrl, account);
     await vscode.workspace.getConfiguration().update(Settings.baseUrl, account.baseUrl, vscode.ConfigurationTarget.Global);
     if (session.baseUrl !== account.baseUrl) {
-      void vscode.window.showWarningMessage(`${overridingBaseUrlSource()} sets ${Settings.baseUrl} to ${session.baseUrl}, so ${iconLabelText(accountLabel(account))} can't be used here. Change or remove that setting first.`);
+      void vscode.window.showWarningMessage(baseUrlOverriddenMessage(session.baseUrl, iconLabelText(accountLabel(account))));
       return false;
     }
     await session.whenRestored();
@@ -184,22 +193,33 @@ async function switchTo(session: KantataSession, account: StoredAccount): Promis
 }
 
 /**
- * Where the value that won over the one just written to User settings comes from: a workspace or folder, else
- * (in a remote window, where Remote settings come after User settings) the Remote settings.
+ * Why the account can't be used: the value that won over the one just written to User settings comes from a
+ * workspace or folder, else (in a remote window, where Remote settings come after User settings) the Remote settings.
  */
-function overridingBaseUrlSource(): string {
+function baseUrlOverriddenMessage(baseUrl: string, account: string): string {
   const inspected = vscode.workspace.getConfiguration().inspect<string>(Settings.baseUrl);
   if (inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined) {
-    return 'This workspace';
+    return vscode.l10n.t("This workspace sets {0} to {1}, so {2} can't be used here. Change or remove that setting first.", Settings.baseUrl, baseUrl, account);
   }
-  return vscode.env.remoteName ? `The Remote settings of this window (${vscode.env.remoteName})` : 'Another settings file';
+  if (vscode.env.remoteName) {
+    return vscode.l10n.t(
+      "The Remote settings of this window ({3}) set {0} to {1}, so {2} can't be used here. Change or remove that setting first.",
+      Settings.baseUrl,
+      baseUrl,
+      account,
+      vscode.env.remoteName,
+    );
+  }
+  return vscode.l10n.t("Another settings file sets {0} to {1}, so {2} can't be used here. Change or remove that setting first.", Settings.baseUrl, baseUrl, account);
 }
 
 function pickAccountAction(session: KantataSession): Promise<AccountAction | undefined> {
   return new Promise((resolve) => {
     const picker = vscode.window.createQuickPick<AccountPick>();
-    picker.title = 'Kantata: Switch Account';
-    picker.placeholder = session.isSignedIn ? `Signed in as ${session.current?.userName}: choose an account` : 'Choose a Kantata account, or add one';
+    picker.title = vscode.l10n.t('Kantata: Switch Account');
+    picker.placeholder = session.isSignedIn
+      ? vscode.l10n.t('Signed in as {0}: choose an account', session.current?.userName ?? '')
+      : vscode.l10n.t('Choose a Kantata account, or add one');
     picker.matchOnDescription = true;
     const fill = () => {
       picker.items = accountPicks(session.accounts.list(), session);
@@ -219,11 +239,11 @@ function pickAccountAction(session: KantataSession): Promise<AccountAction | und
         if (action?.kind !== 'account') {
           return;
         }
-        const remove = 'Remove';
+        const remove = vscode.l10n.t({ message: 'Remove', comment: ['A button: removes the account and its token'] });
         picker.ignoreFocusOut = true; // the confirmation takes the focus; the picker stays for what comes next
         const answer = await vscode.window.showWarningMessage(
-          `Remove the Kantata account ${iconLabelText(accountLabel(action.account))}?`,
-          { modal: true, detail: 'Its token is deleted from VS Code\u2019s secret storage. You can add the account again with its token.' },
+          vscode.l10n.t('Remove the Kantata account {0}?', iconLabelText(accountLabel(action.account))),
+          { modal: true, detail: vscode.l10n.t('Its token is deleted from VS Code’s secret storage. You can add the account again with its token.') },
           remove,
         );
         if (answer === remove) {

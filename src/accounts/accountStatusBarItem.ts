@@ -10,8 +10,8 @@ export class AccountStatusBarItem extends DisposableStore {
 
   constructor(private readonly session: KantataSession) {
     super();
-    this.item.name = 'Kantata Account';
-    this.item.command = { command: Commands.switchAccount, title: 'Switch Account' };
+    this.item.name = vscode.l10n.t('Kantata Account');
+    this.item.command = { command: Commands.switchAccount, title: vscode.l10n.t('Switch Account') };
     this.register(session.onDidChangeState((state) => this.render(state)));
     this.render(session.state);
   }
@@ -40,13 +40,14 @@ const MAX_NAME_IN_TOOLTIP = 300;
  */
 export function accountStatusBarContent(name: string | undefined, baseUrl: string): { text: string; tooltip: vscode.MarkdownString; accessibilityLabel: string } {
   const shownName = name === undefined ? undefined : clipText(name.replace(/\s+/g, ' '), MAX_NAME_IN_STATUS_BAR);
-  const signedIn = name ? `Signed in to Kantata as ${escapeMarkdownText(clipText(name, MAX_NAME_IN_TOOLTIP))}` : 'Signed in to Kantata';
-  const tooltip = new vscode.MarkdownString([signedIn, escapeMarkdownText(baseUrl), 'Click to switch account or show your capacity\\.'].join('\n\n'), true);
+  const signedIn = name ? vscode.l10n.t('Signed in to Kantata as {0}', escapeMarkdownText(clipText(name, MAX_NAME_IN_TOOLTIP))) : vscode.l10n.t('Signed in to Kantata');
+  const hint = escapeMarkdownText(vscode.l10n.t('Click to switch account or show your capacity.'));
+  const tooltip = new vscode.MarkdownString([signedIn, escapeMarkdownText(baseUrl), hint].join('\n\n'), true);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   return {
     text: `$(account) ${shownName ? iconLabelText(shownName) : 'Kantata'}`,
     tooltip,
-    accessibilityLabel: name ? `Kantata: signed in as ${name}` : 'Kantata: signed in',
+    accessibilityLabel: name ? vscode.l10n.t('Kantata: signed in as {0}', name) : vscode.l10n.t('Kantata: signed in'),
   };
 }

@@ -1,4 +1,6 @@
-import * as vscode from 'vscode';
+// Types only from `vscode`: the unit tests run this file, so its texts come from `@vscode/l10n` (the same bundle).
+import * as l10n from '@vscode/l10n';
+import type * as vscode from 'vscode';
 import { StorageKeys } from '../shared/ids';
 
 /**
@@ -145,9 +147,18 @@ export class SecretStorageError extends Error {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(`SecretStorage could not ${action} the token: ${reason}`);
     this.name = 'SecretStorageError';
-    this.userMessage =
-      `VS Code couldn't ${action} your Kantata token in the system keyring (${reason}). ` +
-      'On Linux, install and unlock a keyring such as GNOME Keyring or KWallet, ' +
-      'or start VS Code with --password-store=basic.';
+    this.userMessage = keyringFailureMessage(action, reason);
+  }
+}
+
+/** `reason` is the keyring's own words. */
+function keyringFailureMessage(action: 'read' | 'save' | 'delete', reason: string): string {
+  switch (action) {
+    case 'read':
+      return l10n.t("VS Code couldn't read your Kantata token in the system keyring ({0}). On Linux, install and unlock a keyring such as GNOME Keyring or KWallet, or start VS Code with --password-store=basic.", reason);
+    case 'save':
+      return l10n.t("VS Code couldn't save your Kantata token in the system keyring ({0}). On Linux, install and unlock a keyring such as GNOME Keyring or KWallet, or start VS Code with --password-store=basic.", reason);
+    case 'delete':
+      return l10n.t("VS Code couldn't delete your Kantata token in the system keyring ({0}). On Linux, install and unlock a keyring such as GNOME Keyring or KWallet, or start VS Code with --password-store=basic.", reason);
   }
 }

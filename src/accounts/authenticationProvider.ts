@@ -50,7 +50,7 @@ export class KantataAuthenticationProvider extends DisposableStore implements vs
     }
     const created = await this.toSession(after.account);
     if (!created) {
-      throw new Error('The Kantata account was signed in, but its token could not be read back.');
+      throw new Error(vscode.l10n.t('The Kantata account was signed in, but its token could not be read back.'));
     }
     return created;
   }

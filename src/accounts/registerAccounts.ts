@@ -39,5 +39,5 @@ export function registerAccounts(
 }
 
 function showSettingsProblem(message: string): void {
-  notifyProblem('warning', message, ['Open Settings'], () => vscode.commands.executeCommand('workbench.action.openSettings', Settings.caCertificates));
+  notifyProblem('warning', message, [vscode.l10n.t('Open Settings')], () => vscode.commands.executeCommand('workbench.action.openSettings', Settings.caCertificates));
 }

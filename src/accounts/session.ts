@@ -36,8 +36,17 @@ export class BaseUrlChangedError extends Error {
     tokenStored: boolean,
   ) {
     super(
-      `The Kantata base URL changed to ${currentBaseUrl} while the token for ${checkedBaseUrl} was being checked. ` +
-        `The token was ${tokenStored ? `kept only for ${checkedBaseUrl}` : 'not stored'} and was not sent to ${currentBaseUrl}: sign in again for the new server.`,
+      tokenStored
+        ? vscode.l10n.t(
+            'The Kantata base URL changed to {0} while the token for {1} was being checked. The token was kept only for {1} and was not sent to {0}: sign in again for the new server.',
+            currentBaseUrl,
+            checkedBaseUrl,
+          )
+        : vscode.l10n.t(
+            'The Kantata base URL changed to {0} while the token for {1} was being checked. The token was not stored and was not sent to {0}: sign in again for the new server.',
+            currentBaseUrl,
+            checkedBaseUrl,
+          ),
     );
     this.name = 'BaseUrlChangedError';
   }
@@ -351,7 +360,7 @@ export class KantataSession extends DisposableStore {
       this.options.logger.warn(`${Settings.caCertificates}: ${problem}`);
     }
     if (network.problems.length > 0) {
-      this.options.onSettingsProblem(`Some certificate authority files in ${Settings.caCertificates} can't be used: ${network.problems.join(' ')}`);
+      this.options.onSettingsProblem(vscode.l10n.t("Some certificate authority files in {0} can't be used: {1}", Settings.caCertificates, network.problems.join(' ')));
     }
     if (network.options.strictSSL === false) {
       this.options.logger.warn('http.proxyStrictSSL is off: certificates are not verified.');

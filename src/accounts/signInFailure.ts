@@ -1,8 +1,14 @@
+import * as l10n from '@vscode/l10n';
 import { isKantataError } from '../kantata/errors';
 import { SecretStorageError } from './accountStore';
 
-export const REJECTED_TOKEN_MESSAGE =
-  "Kantata rejected this token. Check that you copied all of it and that it hasn't been revoked.";
+/** The English of rejectedTokenMessage(), which the unit tests compare with. */
+export const REJECTED_TOKEN_MESSAGE = "Kantata rejected this token. Check that you copied all of it and that it hasn't been revoked.";
+
+/** No `vscode` here (the unit tests run it): `l10n.t` from `@vscode/l10n`, which reads the same bundle. */
+export function rejectedTokenMessage(): string {
+  return l10n.t("Kantata rejected this token. Check that you copied all of it and that it hasn't been revoked.");
+}
 
 /**
  * What the sign-in box says when a token could not be checked or stored. Only a 401 from Kantata means the
@@ -10,20 +16,20 @@ export const REJECTED_TOKEN_MESSAGE =
  */
 export function describeSignInFailure(error: unknown): string {
   if (error instanceof SecretStorageError) {
-    return `Kantata accepted the token, but it couldn't be stored. ${error.userMessage}`;
+    return l10n.t({ message: "Kantata accepted the token, but it couldn't be stored. {0}", args: [error.userMessage], comment: ['{0} is a whole sentence on what went wrong with the keyring'] });
   }
   if (!isKantataError(error)) {
-    return `Sign-in failed unexpectedly (${error instanceof Error ? error.message : String(error)}). See Kantata: Show Logs.`;
+    return l10n.t('Sign-in failed unexpectedly ({0}). See Kantata: Show Logs.', error instanceof Error ? error.message : String(error));
   }
   if (error.kind === 'unauthorized') {
-    return REJECTED_TOKEN_MESSAGE;
+    return rejectedTokenMessage();
   }
   const hints: string[] = [];
   if (error.remedies.includes('retry')) {
-    hints.push('Press Enter to try again.');
+    hints.push(l10n.t('Press Enter to try again.'));
   }
-  if (error.remedies.includes('openSettings') && !/base URL setting/i.test(error.userMessage)) {
-    hints.push('Check the Kantata base URL setting (gear button).');
+  if (error.remedies.includes('openSettings') && !error.namesBaseUrlSetting) {
+    hints.push(l10n.t('Check the Kantata base URL setting (gear button).'));
   }
   return [error.userMessage, ...hints].join(' ');
 }

@@ -6,18 +6,20 @@ import { Commands, Settings } from '../shared/ids';
 
 export const TOKEN_HELP_URL = 'https://developer.kantata.com/kantata/specification/section/registering-your-application';
 
-const settingsButton: vscode.QuickInputButton = {
-  iconPath: new vscode.ThemeIcon('gear'),
-  tooltip: 'Open the Kantata base URL setting',
-};
-const logsButton: vscode.QuickInputButton = {
-  iconPath: new vscode.ThemeIcon('output'),
-  tooltip: 'Show the Kantata log',
-};
-const helpButton: vscode.QuickInputButton = {
-  iconPath: new vscode.ThemeIcon('question'),
-  tooltip: 'How to get a personal token',
-};
+/** The box's buttons, made with each box (their tooltips are translated). */
+interface TokenBoxButtons {
+  readonly settings: vscode.QuickInputButton;
+  readonly logs: vscode.QuickInputButton;
+  readonly help: vscode.QuickInputButton;
+}
+
+function tokenBoxButtons(): TokenBoxButtons {
+  return {
+    settings: { iconPath: new vscode.ThemeIcon('gear'), tooltip: vscode.l10n.t('Open the Kantata base URL setting') },
+    logs: { iconPath: new vscode.ThemeIcon('output'), tooltip: vscode.l10n.t('Show the Kantata log') },
+    help: { iconPath: new vscode.ThemeIcon('question'), tooltip: vscode.l10n.t('How to get a personal token') },
+  };
+}
 
 /**
  * The sign-in box. It stays open while the token is checked, and when the check fails it shows why under
@@ -34,6 +36,7 @@ export class TokenInputBox implements TokenPrompt {
 /** One sign-in box, from show() until it settles: a user whose token was accepted, or undefined. */
 class OpenTokenBox {
   private readonly box = vscode.window.createInputBox();
+  private readonly buttons = tokenBoxButtons();
   private readonly listeners: vscode.Disposable[] = [];
   private checking: AbortController | undefined;
   private settled = false;
@@ -46,12 +49,12 @@ class OpenTokenBox {
 
   show(): void {
     const { box } = this;
-    box.title = 'Kantata: Sign In';
+    box.title = vscode.l10n.t('Kantata: Sign In');
     box.password = true;
     box.ignoreFocusOut = true;
-    box.placeholder = 'Personal OAuth token';
+    box.placeholder = vscode.l10n.t('Personal OAuth token');
     this.describe();
-    box.buttons = [helpButton, settingsButton, logsButton];
+    box.buttons = [this.buttons.help, this.buttons.settings, this.buttons.logs];
     this.listen();
     box.show();
   }
@@ -68,7 +71,7 @@ class OpenTokenBox {
         }
       }),
       box.onDidTriggerButton((button) => {
-        Promise.resolve(buttonAction(button)).catch(() => undefined);
+        Promise.resolve(buttonAction(button, this.buttons)).catch(() => undefined);
       }),
       box.onDidHide(() => this.finish(undefined)),
       vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(Settings.baseUrl) && this.describe()),
@@ -78,8 +81,11 @@ class OpenTokenBox {
   /** Names the server the token will be checked with; called again when the setting changes while open. */
   private describe(): void {
     this.box.prompt = inputMessageText(
-      `Paste your Kantata OX personal token for ${this.describeServer()}. ` +
-        'In Kantata: Settings → API → a registered application → "Show your OAuth Token".',
+      vscode.l10n.t({
+        message: 'Paste your Kantata OX personal token for {0}. In Kantata: Settings → API → a registered application → "Show your OAuth Token".',
+        args: [this.describeServer()],
+        comment: ["The path and the button's name are Kantata's own, as its web pages show them"],
+      }),
     );
   }
 
@@ -91,7 +97,7 @@ class OpenTokenBox {
       return;
     }
     if (!token) {
-      box.validationMessage = 'Paste your personal token, or press Escape to cancel.';
+      box.validationMessage = vscode.l10n.t('Paste your personal token, or press Escape to cancel.');
       return;
     }
     this.checking = new AbortController();
@@ -126,10 +132,10 @@ class OpenTokenBox {
 }
 
 /** What each of the box's buttons opens: the base URL setting, the log, or the page on getting a token. */
-function buttonAction(button: vscode.QuickInputButton): Thenable<unknown> {
-  return button === settingsButton
+function buttonAction(button: vscode.QuickInputButton, buttons: TokenBoxButtons): Thenable<unknown> {
+  return button === buttons.settings
     ? openSetting(Settings.baseUrl)
-    : button === logsButton
+    : button === buttons.logs
       ? vscode.commands.executeCommand(Commands.showLogs)
       : vscode.env.openExternal(vscode.Uri.parse(TOKEN_HELP_URL));
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { KantataError } from './errors';
 
 /** Kantata OX's production API. */
@@ -25,12 +26,8 @@ export function isLoopbackForToken(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-function invalid(raw: string, why: string): KantataError {
-  return new KantataError({
-    kind: 'badRequest',
-    userMessage: `The Kantata base URL "${raw.slice(0, 200)}" ${why}`,
-    remedies: ['openSettings'],
-  });
+function invalid(userMessage: string): KantataError {
+  return new KantataError({ kind: 'badRequest', userMessage, remedies: ['openSettings'] });
 }
 
 /**
@@ -39,20 +36,21 @@ function invalid(raw: string, why: string): KantataError {
  */
 export function parseBaseUrl(raw: string): BaseUrl {
   const trimmed = raw.trim();
+  const shown = trimmed.slice(0, 200);
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw invalid(trimmed, 'is not a valid URL. It should look like https://api.mavenlink.com/api/v1.');
+    throw invalid(l10n.t('The Kantata base URL "{0}" is not a valid URL. It should look like {1}.', shown, DEFAULT_BASE_URL));
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackForToken(url.hostname))) {
-    throw invalid(trimmed, 'must start with https:// (plain http is allowed only for servers on this machine).');
+    throw invalid(l10n.t('The Kantata base URL "{0}" must start with https:// (plain http is allowed only for servers on this machine).', shown));
   }
   if (url.username || url.password) {
-    throw invalid(trimmed, 'must not contain a user name or password: sign in with a token instead.');
+    throw invalid(l10n.t('The Kantata base URL "{0}" must not contain a user name or password: sign in with a token instead.', shown));
   }
   if (url.search || url.hash) {
-    throw invalid(trimmed, 'must not contain a query (?) or a fragment (#).');
+    throw invalid(l10n.t('The Kantata base URL "{0}" must not contain a query (?) or a fragment (#).', shown));
   }
   const path = url.pathname.replace(/\/+$/, '');
   return { href: `${url.protocol}//${url.host}${path}`, host: url.host };

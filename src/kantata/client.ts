@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { BaseUrl, DEFAULT_BASE_URL, parseBaseUrl } from './baseUrl';
 import { forEachWithConcurrency } from './concurrency';
 import { checkJsonDepth, DecodeError } from './decode';
@@ -208,12 +209,12 @@ export class KantataClient {
   /**
    * The answer of a successful request as the operation's type. Whatever in it cannot be read (not JSON, nested
    * deeper than any Kantata answer, not the documented shape) is a badResponse naming the problem, logged
-   * with the request it answered.
+   * with the request it answered. `problem` is logged in English; `shown`, its words for the user.
    */
   private decode<T>(operation: ops.Operation<T>, response: HttpResponse, token: string, target: string): T {
-    const unreadable = (problem: string, detail?: string): KantataError => {
+    const unreadable = (problem: string, shown = problem, detail = problem): KantataError => {
       this.logger.warn(`${operation.method} ${target}: the answer could not be read (${redact(problem, token)})`);
-      return badResponse(this.baseUrl.host, redact(problem, token), detail);
+      return badResponse(this.baseUrl.host, redact(shown, token), redact(detail, token));
     };
     let body: unknown;
     if (response.text.trim() !== '') {
@@ -225,10 +226,10 @@ export class KantataClient {
         if (response.contentType?.includes('html') || /^\s*</.test(response.text)) {
           throw notKantata(this.baseUrl.host, response.status, response.contentType, response.text);
         }
-        throw unreadable('the answer is not valid JSON', `${operation.name}: ${response.text.length} bytes of non-JSON`);
+        throw unreadable('the answer is not valid JSON', l10n.t('the answer is not valid JSON'), `${operation.name}: ${response.text.length} bytes of non-JSON`);
       }
     } else if (response.status !== 204) {
-      throw unreadable('the answer is empty');
+      throw unreadable('the answer is empty', l10n.t('the answer is empty'));
     }
     try {
       checkJsonDepth(body);
@@ -240,7 +241,7 @@ export class KantataClient {
       // Not a problem the decoders foresaw (a stack overflow, a bug): still the answer that could not be read,
       // not a network failure.
       this.logger.error(`${operation.name}: decoding the answer failed: ${redact(String(error), token)}`);
-      throw unreadable('the answer has a form the extension does not know');
+      throw unreadable('the answer has a form the extension does not know', l10n.t('the answer has a form the extension does not know'));
     }
   }
 
@@ -252,7 +253,7 @@ export class KantataClient {
     const message = error instanceof Error ? error.message : String(error);
     return new KantataError({
       kind: 'network',
-      userMessage: `Something went wrong talking to ${this.baseUrl.host}.`,
+      userMessage: l10n.t('Something went wrong talking to {0}.', this.baseUrl.host),
       remedies: ['retry'],
       detail: redact(message, token),
     });
@@ -266,7 +267,7 @@ export class KantataClient {
     const first = await this.run(ops.listUsersPage(params, 1), options);
     const pageCount = Math.max(1, first.pageCount);
     if (pageCount > maxPages) {
-      throw badResponse(this.baseUrl.host, `the listing claims ${first.pageCount} pages`);
+      throw badResponse(this.baseUrl.host, l10n.t('the listing claims {0} pages', first.pageCount), `the listing claims ${first.pageCount} pages`);
     }
     const pages: (readonly User[] | undefined)[] = [first.items];
     let pagesLoaded = 1;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { redact } from './logger';
 
 /**
@@ -40,6 +41,8 @@ export interface KantataErrorInit {
   readonly code?: string;
   /** Technical detail for the log (never shown as the main message, never holding the token). */
   readonly detail?: string;
+  /** The message already tells the user to check the Kantata base URL setting (so no hint need repeat it). */
+  readonly namesBaseUrlSetting?: boolean;
 }
 
 export class KantataError extends Error {
@@ -52,6 +55,7 @@ export class KantataError extends Error {
   readonly retryAfterSeconds?: number;
   readonly code?: string;
   readonly detail?: string;
+  readonly namesBaseUrlSetting: boolean;
 
   constructor(init: KantataErrorInit) {
     super(init.userMessage);
@@ -65,6 +69,7 @@ export class KantataError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.code = init.code;
     this.detail = init.detail;
+    this.namesBaseUrlSetting = init.namesBaseUrlSetting ?? false;
   }
 
   /** Per-field messages keyed by the API's field name; whole-object messages under `''`. */
@@ -105,6 +110,7 @@ export function withoutSecret(error: KantataError, secret: string | undefined): 
     retryAfterSeconds: error.retryAfterSeconds,
     code: error.code,
     detail: error.detail === undefined ? undefined : clean(error.detail),
+    namesBaseUrlSetting: error.namesBaseUrlSetting,
   });
 }
 
@@ -113,14 +119,22 @@ export function withoutSecret(error: KantataError, secret: string | undefined): 
  * from outside the client) as one with Retry, named by the step: `Loading teammates failed unexpectedly: …`.
  */
 export function asKantataError(error: unknown, step: string): KantataError {
-  return isKantataError(error) ? error : new KantataError({ kind: 'badResponse', userMessage: `${step} failed unexpectedly: ${String(error)}`, remedies: ['retry'] });
+  if (isKantataError(error)) {
+    return error;
+  }
+  const userMessage = l10n.t({
+    message: '{0} failed unexpectedly: {1}',
+    args: [step, String(error)],
+    comment: ['{0} is the step that failed, such as "Loading teammates"; {1} is the error thrown'],
+  });
+  return new KantataError({ kind: 'badResponse', userMessage, remedies: ['retry'] });
 }
 
 export function cancelledError(): KantataError {
-  return new KantataError({ kind: 'cancelled', userMessage: 'The request to Kantata was cancelled.' });
+  return new KantataError({ kind: 'cancelled', userMessage: l10n.t('The request to Kantata was cancelled.') });
 }
 
 /** A request with no token to send: the user is not signed in (or no longer, in this window). */
 export function notSignedInError(): KantataError {
-  return new KantataError({ kind: 'unauthorized', userMessage: "You're not signed in to Kantata.", remedies: ['signIn'] });
+  return new KantataError({ kind: 'unauthorized', userMessage: l10n.t("You're not signed in to Kantata."), remedies: ['signIn'] });
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { FieldError, KantataError, KantataErrorInit } from './errors';
 import { redact } from './logger';
 import { parseRetryAfter } from './retryPolicy';
@@ -49,14 +50,15 @@ export function parseErrorBody(text: string, secret?: string): ParsedErrorBody {
   return { isKantataShape: true, messages: fieldErrors.map((e) => e.message), fieldErrors };
 }
 
-function describeBody(contentType: string | undefined, text: string): string {
+/** What answered instead of the API, by what its body looks like: nothing, a web page, or something else. */
+function notKantataMessage(host: string, status: number, contentType: string | undefined, text: string): string {
   if (text.trim() === '') {
-    return 'an empty answer';
+    return l10n.t("The server at {0} doesn't answer like the Kantata API (HTTP {1} with an empty answer). Check the Kantata base URL setting.", host, status);
   }
   if (contentType?.includes('html') || /^\s*</.test(text)) {
-    return 'a web page instead of data';
+    return l10n.t("The server at {0} doesn't answer like the Kantata API (HTTP {1} with a web page instead of data). Check the Kantata base URL setting.", host, status);
   }
-  return 'an answer that is not JSON';
+  return l10n.t("The server at {0} doesn't answer like the Kantata API (HTTP {1} with an answer that is not JSON). Check the Kantata base URL setting.", host, status);
 }
 
 /** Something other than the Kantata API answered: a web site, a proxy's login page, another API. */
@@ -64,14 +66,16 @@ export function notKantata(host: string, status: number, contentType: string | u
   return new KantataError({
     kind: 'badResponse',
     status,
-    userMessage: `The server at ${host} doesn't answer like the Kantata API (HTTP ${status} with ${describeBody(contentType, text)}). Check the Kantata base URL setting.`,
+    userMessage: notKantataMessage(host, status, contentType, text),
     remedies: ['openSettings', 'retry'],
     detail: `HTTP ${status}, content-type ${contentType ?? 'none'}, ${text.length} bytes`,
+    namesBaseUrlSetting: true,
   });
 }
 
+/** `base`, a whole sentence, followed by Kantata's own messages (which stay as Kantata wrote them). */
 function withServerMessage(base: string, messages: readonly string[]): string {
-  return messages.length ? `${base} Kantata said: ${messages.join(' ')}` : base;
+  return messages.length ? l10n.t({ message: '{0} Kantata said: {1}', args: [base, messages.join(' ')], comment: ["{0} is a whole sentence; {1} is the server's own message, untranslated"] }) : base;
 }
 
 export interface ResponseFacts {
@@ -117,10 +121,7 @@ function tooManyRequests(common: StatusFacts, retryAfter: string | undefined): K
     ...common,
     kind: 'rateLimited',
     retryAfterSeconds: wait,
-    userMessage:
-      wait === undefined
-        ? 'Kantata is receiving too many requests. Wait a moment and try again.'
-        : `Kantata is receiving too many requests. Try again in ${formatWait(wait)}.`,
+    userMessage: tooManyRequestsMessage(wait),
     remedies: ['retry'],
   });
 }
@@ -131,10 +132,7 @@ function serverFailure(common: StatusFacts): KantataError {
   return new KantataError({
     ...common,
     kind: 'server',
-    userMessage:
-      status === 503
-        ? 'Kantata is unavailable right now (HTTP 503). Try again in a moment.'
-        : `Kantata ran into a problem (HTTP ${status}). Try again in a moment.`,
+    userMessage: status === 503 ? l10n.t('Kantata is unavailable right now (HTTP 503). Try again in a moment.') : l10n.t('Kantata ran into a problem (HTTP {0}). Try again in a moment.', status),
     remedies: ['retry'],
   });
 }
@@ -144,8 +142,9 @@ function redirected(common: StatusFacts, host: string): KantataError {
   return new KantataError({
     ...common,
     kind: 'badResponse',
-    userMessage: `The server at ${host} redirected the request elsewhere (HTTP ${common.status}); the Kantata API doesn't. Check the Kantata base URL setting.`,
+    userMessage: l10n.t("The server at {0} redirected the request elsewhere (HTTP {1}); the Kantata API doesn't. Check the Kantata base URL setting.", host, common.status),
     remedies: ['openSettings'],
+    namesBaseUrlSetting: true,
   });
 }
 
@@ -157,7 +156,7 @@ function requestRefused(common: StatusFacts, method: string | undefined): Kantat
       return new KantataError({
         ...common,
         kind: 'unauthorized',
-        userMessage: 'Kantata rejected your token: it may have been revoked. Sign in again.',
+        userMessage: l10n.t('Kantata rejected your token: it may have been revoked. Sign in again.'),
         remedies: ['signIn'],
       });
     case 403:
@@ -165,13 +164,13 @@ function requestRefused(common: StatusFacts, method: string | undefined): Kantat
         ...common,
         kind: 'forbidden',
         // What to do about it, since trying again won't help (found by the faults suite).
-        userMessage: withServerMessage("You don't have permission to do that in Kantata: ask an account administrator if you need it.", messages),
+        userMessage: withServerMessage(l10n.t("You don't have permission to do that in Kantata: ask an account administrator if you need it."), messages),
       });
     case 404:
       return new KantataError({
         ...common,
         kind: 'notFound',
-        userMessage: "Kantata couldn't find it: it may have been deleted, disabled or hidden from you.",
+        userMessage: l10n.t("Kantata couldn't find it: it may have been deleted, disabled or hidden from you."),
         remedies: ['retry'],
       });
     case 422:
@@ -180,7 +179,7 @@ function requestRefused(common: StatusFacts, method: string | undefined): Kantat
       return new KantataError({
         ...common,
         kind: 'badRequest',
-        userMessage: withServerMessage(`Kantata couldn't process the request (HTTP ${status}).`, messages),
+        userMessage: withServerMessage(l10n.t("Kantata couldn't process the request (HTTP {0}).", status), messages),
       });
   }
 }
@@ -192,32 +191,46 @@ function unprocessable(common: StatusFacts, method: string | undefined): Kantata
     return new KantataError({
       ...common,
       kind: 'badRequest',
-      userMessage: withServerMessage("Kantata couldn't process the request (HTTP 422). Try again; if it keeps happening, check the Kantata base URL setting.", messages),
+      userMessage: withServerMessage(l10n.t("Kantata couldn't process the request (HTTP 422). Try again; if it keeps happening, check the Kantata base URL setting."), messages),
       remedies: ['retry', 'openSettings'],
+      namesBaseUrlSetting: true,
     });
   }
   return new KantataError({
     ...common,
     kind: 'validation',
-    userMessage: messages.length ? `Kantata didn't accept the change: ${messages.join(' ')}` : "Kantata didn't accept the change.",
+    userMessage: messages.length
+      ? l10n.t({ message: "Kantata didn't accept the change: {0}", args: [messages.join(' ')], comment: ["{0} is the server's own message, untranslated"] })
+      : l10n.t("Kantata didn't accept the change."),
   });
 }
 
-export function formatWait(seconds: number): string {
-  if (seconds < 90) {
-    return `${seconds} second${seconds === 1 ? '' : 's'}`;
+/** 429's message: when to try again, in seconds up to 90, else in minutes (rounded up). */
+function tooManyRequestsMessage(wait: number | undefined): string {
+  if (wait === undefined) {
+    return l10n.t('Kantata is receiving too many requests. Wait a moment and try again.');
   }
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minutes`;
+  if (wait === 1) {
+    return l10n.t('Kantata is receiving too many requests. Try again in {0} second.', wait);
+  }
+  if (wait < 90) {
+    return l10n.t('Kantata is receiving too many requests. Try again in {0} seconds.', wait);
+  }
+  return l10n.t('Kantata is receiving too many requests. Try again in {0} minutes.', Math.ceil(wait / 60));
 }
 
 /** The error for a 2xx answer that is not what the operation documents. */
 export function badResponse(host: string, problem: string, detail?: string): KantataError {
   return new KantataError({
     kind: 'badResponse',
-    userMessage: `Kantata sent a response the extension could not read (${clip(problem)}). Check the Kantata base URL setting (${host}), or try again.`,
+    userMessage: l10n.t({
+      message: 'Kantata sent a response the extension could not read ({0}). Check the Kantata base URL setting ({1}), or try again.',
+      args: [clip(problem), host],
+      comment: ['{0} is what was wrong with the response, in technical English; {1} is the server'],
+    }),
     remedies: ['retry', 'openSettings'],
     detail: detail ?? problem,
+    namesBaseUrlSetting: true,
   });
 }
 
@@ -250,36 +263,49 @@ export function errorFromTransport(
   const vscodeProxy = code === undefined ? /Failed to establish a socket connection to proxies: (?:PROXY|HTTPS|SOCKS[45]?) (\S+)/.exec(rawMessage)?.[1] : undefined;
   // Through a proxy, a refused or unreachable connection is usually the proxy's: say which one.
   if (vscodeProxy || (proxyHost && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ECONNRESET'))) {
+    const proxy = vscodeProxy ?? proxyHost;
     return new KantataError({
       kind: 'network',
-      userMessage: `Couldn't reach ${host} through the proxy ${vscodeProxy ?? proxyHost} (${code ?? 'no connection through it'}). Check the http.proxy setting or the HTTPS_PROXY variable.`,
+      userMessage: code
+        ? l10n.t("Couldn't reach {0} through the proxy {1} ({2}). Check the http.proxy setting or the HTTPS_PROXY variable.", host, proxy ?? '', code)
+        : l10n.t("Couldn't reach {0} through the proxy {1} (no connection through it). Check the http.proxy setting or the HTTPS_PROXY variable.", host, proxy ?? ''),
       remedies: ['retry', 'openSettings'],
       code,
       detail,
     });
   }
-  const network = (userMessage: string, remedies: KantataError['remedies'] = ['retry', 'openSettings']) =>
-    new KantataError({ kind: 'network', userMessage, remedies, code, detail });
+  const network = (userMessage: string, remedies: KantataError['remedies'] = ['retry', 'openSettings'], namesBaseUrlSetting = false) =>
+    new KantataError({ kind: 'network', userMessage, remedies, code, detail, namesBaseUrlSetting });
   switch (code) {
     case 'ECONNREFUSED':
-      return network(`Couldn't connect to ${host}: the connection was refused. Check the Kantata base URL setting, or try again later.`);
+      return network(l10n.t("Couldn't connect to {0}: the connection was refused. Check the Kantata base URL setting, or try again later.", host), undefined, true);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return network(`Couldn't find the server ${host}. Check your network connection and the Kantata base URL setting.`);
+      return network(l10n.t("Couldn't find the server {0}. Check your network connection and the Kantata base URL setting.", host), undefined, true);
     case 'ECONNRESET':
     case 'EPIPE':
-      return network(`The connection to ${host} was interrupted. Try again.`, ['retry']);
+      return network(l10n.t('The connection to {0} was interrupted. Try again.', host), ['retry']);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ENETDOWN':
-      return network(`Couldn't reach ${host}: the network is unreachable. Check your connection or proxy settings.`);
+      return network(l10n.t("Couldn't reach {0}: the network is unreachable. Check your connection or proxy settings.", host));
     default:
       if (code && certificateCodes.has(code)) {
-        return network(
-          `The certificate of ${host} isn't trusted (${code}). If your company inspects secure traffic, add its certificate authority to the ${caCertificatesSetting ?? 'extra certificate authorities'} setting.`,
-          ['openSettings'],
-        );
+        return network(untrustedCertificateMessage(host, code, caCertificatesSetting), ['openSettings']);
       }
-      return network(`Couldn't talk to ${host}: ${clip(rawMessage) || 'the request failed'}. Check your connection and try again.`);
+      return network(otherFailureMessage(host, clip(rawMessage)));
   }
+}
+
+function untrustedCertificateMessage(host: string, code: string, caCertificatesSetting: string | undefined): string {
+  return caCertificatesSetting
+    ? l10n.t("The certificate of {0} isn't trusted ({1}). If your company inspects secure traffic, add its certificate authority to the {2} setting.", host, code, caCertificatesSetting)
+    : l10n.t("The certificate of {0} isn't trusted ({1}). If your company inspects secure traffic, add its certificate authority to the extra certificate authorities setting.", host, code);
+}
+
+/** `reason`: Node's own words for the failure (technical English), or empty. */
+function otherFailureMessage(host: string, reason: string): string {
+  return reason
+    ? l10n.t({ message: "Couldn't talk to {0}: {1}. Check your connection and try again.", args: [host, reason], comment: ["{1} is the system's own error message, in English"] })
+    : l10n.t("Couldn't talk to {0}: the request failed. Check your connection and try again.", host);
 }

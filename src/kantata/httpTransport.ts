@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { AxiosInstance } from 'axios';
 import { cancelledError, KantataError } from './errors';
 import { errorFromTransport } from './httpErrors';
@@ -120,9 +121,13 @@ export class HttpTransport {
         throw cancelledError();
       }
       if (timeout.aborted) {
+        const seconds = Math.round(request.timeoutMs / 1000);
         throw new KantataError({
           kind: 'timeout',
-          userMessage: `Kantata didn't answer within ${Math.round(request.timeoutMs / 1000)} seconds. Try again, or allow more time in the settings.`,
+          userMessage:
+            seconds === 1
+              ? l10n.t("Kantata didn't answer within {0} second. Try again, or allow more time in the settings.", seconds)
+              : l10n.t("Kantata didn't answer within {0} seconds. Try again, or allow more time in the settings.", seconds),
           remedies: ['retry', 'openSettings'],
           detail: `timed out after ${request.timeoutMs} ms`,
         });

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
+import * as l10n from '@vscode/l10n';
 import { KantataError } from './errors';
 import { bypassesProxy, proxyFromEnvironment, splitNoProxy } from './proxyRules';
 import type { TunnellingAgent } from './tunnellingAgent';
@@ -194,7 +195,7 @@ export function proxySettingProblem(raw: string, support: HostProxySupport | und
   const problem = proxyProblem(value);
   if (support === 'override' && !value.includes('://') && !problem) {
     const shown = withoutCredentials(value);
-    return `The http.proxy setting "${shown}" has no http:// in front, so VS Code ignores it and requests go without a proxy. Write it as http://${shown}.`;
+    return l10n.t('The http.proxy setting "{0}" has no http:// in front, so VS Code ignores it and requests go without a proxy. Write it as http://{0}.', shown);
   }
   return problem;
 }
@@ -218,7 +219,10 @@ function parseProxy(raw: string): URL {
   }
   throw new KantataError({
     kind: 'badRequest',
-    userMessage: `The proxy "${withoutCredentials(value)}" is not an http:// or https:// proxy address such as http://proxy.example.com:3128. Check the http.proxy setting or the HTTPS_PROXY variable.`,
+    userMessage: l10n.t(
+      'The proxy "{0}" is not an http:// or https:// proxy address such as http://proxy.example.com:3128. Check the http.proxy setting or the HTTPS_PROXY variable.',
+      withoutCredentials(value),
+    ),
     remedies: ['openSettings'],
   });
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { DecodeNote } from './decode';
 import { decodeEnvelope } from './envelope';
 import { decodeCapacity, decodeRolePage, decodeSingleUser, decodeUserPage } from './decoders';
@@ -114,7 +115,7 @@ function programmerError(message: string): KantataError {
 /** Path ids are numbers; anything else (say, hostile data) never reaches a URL. */
 function userPath(id: string, suffix = ''): string {
   if (!/^\d{1,18}$/.test(id)) {
-    throw programmerError(`"${id.slice(0, 20)}" is not a Kantata user id.`);
+    throw programmerError(l10n.t('"{0}" is not a Kantata user id.', id.slice(0, 20)));
   }
   return `/users/${id}${suffix}`;
 }
@@ -146,15 +147,15 @@ const decodeUserEnvelope = (body: unknown): User => decodeSingleUser(decodeEnvel
  */
 export function encodeWithSkills(filter: WithSkills): string {
   if (filter.skills.length === 0) {
-    throw programmerError('A skills filter needs at least one skill.');
+    throw programmerError(l10n.t('A skills filter needs at least one skill.'));
   }
   const encoded: Record<string, unknown> = {};
   for (const { skillId, levels = [] } of filter.skills) {
     if (!/^\d{1,18}$/.test(skillId) || skillId in encoded) {
-      throw programmerError(`"${skillId.slice(0, 20)}" is not a Kantata skill id, or is named twice.`);
+      throw programmerError(l10n.t('"{0}" is not a Kantata skill id, or is named twice.', skillId.slice(0, 20)));
     }
     if (levels.some((level) => !Number.isInteger(level) || level < 1 || level > 5)) {
-      throw programmerError('Skill levels are whole numbers from 1 to 5.');
+      throw programmerError(l10n.t('Skill levels are whole numbers from 1 to 5.'));
     }
     encoded[skillId] = [...new Set(levels)];
   }
@@ -181,7 +182,7 @@ export function emailAddressBatches(addresses: readonly string[]): string[][] {
 function contextQuery(params: ListUsersParams, query: Record<string, string>): void {
   if (params.participantIn !== undefined) {
     if (!/^\d{1,18}$/.test(params.participantIn)) {
-      throw programmerError(`"${params.participantIn.slice(0, 20)}" is not a Kantata project id.`);
+      throw programmerError(l10n.t('"{0}" is not a Kantata project id.', params.participantIn.slice(0, 20)));
     }
     query.participant_in = params.participantIn;
   }
@@ -189,7 +190,7 @@ function contextQuery(params: ListUsersParams, query: Record<string, string>): v
     const addresses = params.byEmailAddresses;
     // An empty list would send no filter at all, and list everyone.
     if (addresses.length === 0 || addresses.length > MAX_EMAIL_ADDRESSES || addresses.some((address) => address.includes(','))) {
-      throw programmerError(`Ask for 1 to ${MAX_EMAIL_ADDRESSES} email addresses without commas at a time (see emailAddressBatches).`);
+      throw programmerError(l10n.t('Ask for 1 to {0} email addresses without commas at a time (see emailAddressBatches).', MAX_EMAIL_ADDRESSES));
     }
     // Sent as given: Kantata's matching is exact, and whether it ignores case is not documented (see emailAddressBatches).
     query.by_email_addresses = addresses.join(',');
@@ -250,7 +251,7 @@ export function updateUser(id: string, changes: UserChanges, selection: UserSele
     user.email_address = changes.emailAddress;
   }
   if (Object.keys(user).length === 0) {
-    throw programmerError('There are no changes to send.');
+    throw programmerError(l10n.t('There are no changes to send.'));
   }
   return {
     name: 'updateUser',
@@ -267,7 +268,7 @@ const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 export function getCapacity(id: string, startDate: string, endDate: string): Operation<Capacity> {
   for (const date of [startDate, endDate]) {
     if (!calendarDate.test(date)) {
-      throw programmerError(`"${date.slice(0, 20)}" is not a date in YYYY-MM-DD form.`);
+      throw programmerError(l10n.t('"{0}" is not a date in YYYY-MM-DD form.', date.slice(0, 20)));
     }
   }
   return {

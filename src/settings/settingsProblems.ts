@@ -22,7 +22,11 @@ export function connectionSettingProblems(): SettingProblem[] {
   try {
     parseBaseUrl(readConnectionSettings().baseUrl);
   } catch (error) {
-    problems.push({ setting: Settings.baseUrl, message: `${isKantataError(error) ? error.userMessage : String(error)} Fix the ${Settings.baseUrl} setting.` });
+    const problem = isKantataError(error) ? error.userMessage : String(error);
+    problems.push({
+      setting: Settings.baseUrl,
+      message: vscode.l10n.t({ message: '{0} Fix the {1} setting.', args: [problem, Settings.baseUrl], comment: ['{0} is a whole sentence saying what is wrong; {1} is the setting id'] }),
+    });
   }
   const config = vscode.workspace.getConfiguration();
   const proxy = config.get<unknown>(PROXY_SETTING);
@@ -56,6 +60,6 @@ export function reportConnectionSettingProblems(log: vscode.LogOutputChannel): v
   }
   for (const { setting, message } of problems) {
     log.warn(`${setting}: ${message}`);
-    notifyProblem('warning', message, ['Open Settings'], () => openSetting(setting));
+    notifyProblem('warning', message, [vscode.l10n.t('Open Settings')], () => openSetting(setting));
   }
 }

@@ -2,17 +2,16 @@ import * as vscode from 'vscode';
 import { notificationText } from './displayText';
 import { Commands } from './ids';
 
-export const SHOW_LOGS = 'Show Logs';
-
 /**
  * An error or warning notification whose actions always end with "Show Logs" (which opens the Kantata
  * channel). Resolves with the other action chosen, if any.
  */
 export async function showProblem(severity: 'error' | 'warning', message: string, ...actions: string[]): Promise<string | undefined> {
   const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  const showLogs = vscode.l10n.t('Show Logs');
   // Messages carry names and a server's words: no `[label](command:…)` in them may become a link.
-  const choice = await show(notificationText(message), ...actions, SHOW_LOGS);
-  if (choice === SHOW_LOGS) {
+  const choice = await show(notificationText(message), ...actions, showLogs);
+  if (choice === showLogs) {
     await vscode.commands.executeCommand(Commands.showLogs);
     return undefined;
   }
