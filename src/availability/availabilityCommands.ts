@@ -7,7 +7,8 @@ import { PhotoCache } from '../photos/photoCache';
 import { initialsOf } from '../profile/profileData';
 import { iconLabelText } from '../shared/displayText';
 import { Commands } from '../shared/ids';
-import { compareByName, groupTeammates } from '../teammates/teammateGrouping';
+import { formatNumber } from '../locale/displayLanguage';
+import { compareByName, type GroupBy, groupTeammates } from '../teammates/teammateGrouping';
 import { TeammateNode } from '../teammates/teammateNodes';
 import { readGroupBy } from '../teammates/teammatesSettings';
 import { TeammatesStore } from '../teammates/teammatesStore';
@@ -42,7 +43,7 @@ export function peopleFromTree(clicked: TeammateNode | undefined, selected: read
     return undefined;
   }
   const only = nodes.length === 1 ? nodes[0] : undefined;
-  const title = only?.kind === 'group' ? only.group.label : users.length === 1 ? (users[0] as User).fullName : `${users.length} people`;
+  const title = only?.kind === 'group' ? only.group.label : users.length === 1 ? (users[0] as User).fullName : vscode.l10n.t('{0} people', formatNumber(users.length));
   return { title, users };
 }
 
@@ -50,25 +51,41 @@ interface GroupPick extends vscode.QuickPickItem {
   readonly choice?: PeopleChoice;
 }
 
+/** `1 person`, `1,234 people` (`1.234 Personen` in German). */
+function peopleCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('{0} person', formatNumber(n)) : vscode.l10n.t('{0} people', formatNumber(n));
+}
+
+/** The separator above the groups: `By role`. */
+function groupedByText(groupBy: Exclude<GroupBy, 'none'>): string {
+  switch (groupBy) {
+    case 'role':
+      return vscode.l10n.t('By role');
+    case 'classification':
+      return vscode.l10n.t('By classification');
+    case 'country':
+      return vscode.l10n.t('By country');
+  }
+}
+
 /** The palette's choice: everyone visible, or one group of the tree's current grouping. Waits for a load. */
 async function pickPeople(store: TeammatesStore): Promise<PeopleChoice | undefined> {
   const picker = vscode.window.createQuickPick<GroupPick>();
-  picker.title = 'Kantata: Show Team Availability';
-  picker.placeholder = 'Whose availability? Pick a group, or everyone you can see';
+  picker.title = vscode.l10n.t('Kantata: Show Team Availability');
+  picker.placeholder = vscode.l10n.t('Whose availability? Pick a group, or everyone you can see');
   picker.matchOnDescription = true;
   const fill = () => {
     const users = [...(store.users ?? [])].sort(compareByName);
     const groupBy = readGroupBy();
     const groups = groupBy === 'none' ? [] : groupTeammates(users, groupBy);
-    const count = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'person' : 'people'}`;
     picker.items = users.length === 0 ? [] : [
-      { label: '$(organization) Everyone I can see', description: count(users.length), choice: { title: 'Everyone', users } },
-      { label: `By ${groupBy}`, kind: vscode.QuickPickItemKind.Separator },
-      ...groups.map((group): GroupPick => ({ label: iconLabelText(group.label), description: count(group.users.length), choice: { title: group.label, users: group.users } })),
-    ].filter((item) => item.kind !== vscode.QuickPickItemKind.Separator || groups.length > 0);
+      { label: `$(organization) ${vscode.l10n.t('Everyone I can see')}`, description: peopleCount(users.length), choice: { title: vscode.l10n.t({ message: 'Everyone', comment: ["A grid's title: everyone the user can see"] }), users } },
+      ...(groupBy === 'none' || groups.length === 0 ? [] : [{ label: groupedByText(groupBy), kind: vscode.QuickPickItemKind.Separator }]),
+      ...groups.map((group): GroupPick => ({ label: iconLabelText(group.label), description: peopleCount(group.users.length), choice: { title: group.label, users: group.users } })),
+    ];
     picker.busy = store.isLoading;
     if (!store.isLoading && users.length === 0) {
-      picker.placeholder = store.error ? `Couldn't load teammates: ${store.error.userMessage}` : 'No teammates to show.';
+      picker.placeholder = store.error ? vscode.l10n.t("Couldn't load teammates: {0}", store.error.userMessage) : vscode.l10n.t('No teammates to show.');
     }
   };
   if (!store.users && !store.isLoading) {
@@ -102,12 +119,18 @@ async function confirmCost(people: number): Promise<boolean> {
   }
   const concurrency = readAvailabilityConcurrency();
   const weeks = presetWeeks(readAvailabilityPreset());
-  const show = 'Show Availability';
+  const show = vscode.l10n.t('Show Availability');
+  // Only above CONFIRM_ABOVE_PEOPLE: always many people, many requests and several weeks.
   const answer = await vscode.window.showWarningMessage(
-    `Show the availability of ${people.toLocaleString()} people?`,
+    vscode.l10n.t('Show the availability of {0} people?', formatNumber(people)),
     {
       modal: true,
-      detail: `This makes ${people.toLocaleString()} requests to Kantata (one per person for ${weeks} weeks, ${concurrency} at a time). You can cancel while they load.`,
+      detail: vscode.l10n.t(
+        'This makes {0} requests to Kantata (one per person for {1} weeks, {2} at a time). You can cancel while they load.',
+        formatNumber(people),
+        formatNumber(weeks),
+        formatNumber(concurrency),
+      ),
     },
     show,
   );
@@ -118,7 +141,7 @@ async function confirmCost(people: number): Promise<boolean> {
 export function registerAvailabilityCommands(panels: AvailabilityPanelManager, store: TeammatesStore, session: KantataSession): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.showTeamAvailability, async (clicked?: TeammateNode, selected?: readonly TeammateNode[]) => {
     if (!session.isSignedIn) {
-      offerSignIn('Sign in to Kantata to see your team\u2019s availability.');
+      offerSignIn(vscode.l10n.t('Sign in to Kantata to see your team’s availability.'));
       return false;
     }
     const isNode = clicked !== undefined && typeof clicked === 'object' && 'kind' in clicked;

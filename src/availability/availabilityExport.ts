@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DateRange } from '../capacity/capacityRange';
+import { formatNumber } from '../locale/displayLanguage';
 import { csvFileName, exportedRows, gridCsv, gridMarkdown } from './gridData';
 import type { GridView, PersonData, RowData, WeekColumn } from './protocol';
 
@@ -20,19 +21,17 @@ export interface GridSnapshot {
 export async function exportAvailability(format: 'markdown' | 'csv', grid: GridSnapshot): Promise<string | undefined> {
   const rows = exportedRows(grid.people, grid.rows, grid.view);
   const missing = grid.people.length - grid.rows.size;
-  const note = missing > 0 ? ` (${missing} without an answer left out)` : '';
-  const count = `${rows.length} ${rows.length === 1 ? 'person' : 'people'}`;
   if (format === 'markdown') {
     await vscode.env.clipboard.writeText(gridMarkdown(grid.weeks, rows));
-    return `Copied ${count} as a Markdown table${note}.`;
+    return copiedText(rows.length, missing);
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = csvFileName(grid.title, grid.range);
   const target = await vscode.window.showSaveDialog({
-    title: 'Save Team Availability as CSV',
+    title: vscode.l10n.t('Save Team Availability as CSV'),
     defaultUri: folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name),
-    filters: { 'CSV files': ['csv'] },
-    saveLabel: 'Save',
+    filters: { [vscode.l10n.t('CSV files')]: ['csv'] },
+    saveLabel: vscode.l10n.t({ message: 'Save', comment: ["The save dialog's button"] }),
   });
   if (!target) {
     return undefined;
@@ -42,8 +41,30 @@ export async function exportAvailability(format: 'markdown' | 'csv', grid: GridS
     await vscode.workspace.fs.writeFile(target, Buffer.from(`\uFEFF${gridCsv(grid.weeks, rows)}\r\n`, 'utf8'));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`The CSV file could not be saved to ${target.fsPath}: ${reason}`);
-    return `Not saved: ${reason}`;
+    void vscode.window.showErrorMessage(vscode.l10n.t('The CSV file could not be saved to {0}: {1}', target.fsPath, reason));
+    return vscode.l10n.t('Not saved: {0}', reason);
   }
-  return `Saved ${count} to ${target.fsPath}${note}.`;
+  return savedText(rows.length, target.fsPath, missing);
+}
+
+/** `Copied 3 people as a Markdown table.`, and how many were left out for want of an answer. */
+function copiedText(people: number, missing: number): string {
+  const [count, left] = [formatNumber(people), formatNumber(missing)];
+  if (missing > 0) {
+    return people === 1
+      ? vscode.l10n.t('Copied {0} person as a Markdown table ({1} without an answer left out).', count, left)
+      : vscode.l10n.t('Copied {0} people as a Markdown table ({1} without an answer left out).', count, left);
+  }
+  return people === 1 ? vscode.l10n.t('Copied {0} person as a Markdown table.', count) : vscode.l10n.t('Copied {0} people as a Markdown table.', count);
+}
+
+/** `Saved 3 people to /path/file.csv.`, and how many were left out for want of an answer. */
+function savedText(people: number, file: string, missing: number): string {
+  const [count, left] = [formatNumber(people), formatNumber(missing)];
+  if (missing > 0) {
+    return people === 1
+      ? vscode.l10n.t('Saved {0} person to {1} ({2} without an answer left out).', count, file, left)
+      : vscode.l10n.t('Saved {0} people to {1} ({2} without an answer left out).', count, file, left);
+  }
+  return people === 1 ? vscode.l10n.t('Saved {0} person to {1}.', count, file) : vscode.l10n.t('Saved {0} people to {1}.', count, file);
 }

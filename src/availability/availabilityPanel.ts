@@ -43,7 +43,8 @@ export interface AvailabilityGrid {
 
 /** `Availability: Engineers`, on one line and short enough for a tab. */
 export function availabilityPanelTitle(title: string): string {
-  return `Availability: ${clipText(title.replace(/\s+/g, ' ').trim(), 40) || 'Team'}`;
+  const clipped = clipText(title.replace(/\s+/g, ' ').trim(), 40);
+  return clipped ? vscode.l10n.t('Availability: {0}', clipped) : vscode.l10n.t('Availability: Team');
 }
 
 /**

@@ -3,19 +3,33 @@
  * compares with it, sorting and filtering, and the grid as Markdown or CSV. No `vscode`, no DOM: the
  * extension and the page compute the same figures, and unit tests cover them without VS Code.
  */
+import * as l10n from '@vscode/l10n';
 import type { Capacity } from '../kantata/types';
 import { addDays, todayIso, weekdayOf } from '../kantata/isoDate';
+import { compareText } from '../locale/displayLanguage';
 import type { DateRange } from './capacityRange';
-import { type CapacityWeekSummary, roundHours, summarizeCapacity } from './capacitySummary';
+import { type CapacityWeekSummary, formatHours, formatHoursNumber, roundHours, summarizeCapacity } from './capacitySummary';
 
-/** The ranges the grid offers, in the order the UI offers them. */
+/** The ranges the grid offers, in the order the UI offers them (labels: availabilityPresetLabel). */
 export const AVAILABILITY_PRESETS = [
-  { id: 'next2Weeks', label: 'Next 2 weeks', weeks: 2 },
-  { id: 'next6Weeks', label: 'Next 6 weeks', weeks: 6 },
-  { id: 'next13Weeks', label: 'Next 13 weeks', weeks: 13 },
+  { id: 'next2Weeks', weeks: 2 },
+  { id: 'next6Weeks', weeks: 6 },
+  { id: 'next13Weeks', weeks: 13 },
 ] as const;
 
 export type AvailabilityPreset = (typeof AVAILABILITY_PRESETS)[number]['id'];
+
+/** A preset's button label, in the display language (read when shown: see src/locale). */
+export function availabilityPresetLabel(preset: AvailabilityPreset): string {
+  switch (preset) {
+    case 'next2Weeks':
+      return l10n.t('Next 2 weeks');
+    case 'next6Weeks':
+      return l10n.t('Next 6 weeks');
+    case 'next13Weeks':
+      return l10n.t('Next 13 weeks');
+  }
+}
 
 /**
  * From `today` to the Sunday that ends the preset's last ISO week: this week's remaining days, then whole
@@ -64,7 +78,7 @@ export interface AvailabilityCell {
   /** hours ÷ usualHours, when there is a usual figure. */
   readonly share: number | undefined;
   readonly status: WeekStatus;
-  /** `32 h of 40 h`: the cell's text, so it reads without colour. */
+  /** `32 h of 40 h` (`32 Std. von 40 Std.` in German): the cell's text, so it reads without colour. */
   readonly text: string;
 }
 
@@ -90,18 +104,16 @@ function cell(week: CapacityWeekSummary, usualHours: number): AvailabilityCell {
     usualHours,
     share: usualHours > 0 ? week.hours / usualHours : undefined,
     status,
-    text: usualHours > 0 ? `${gridHoursText(week.hours)} ${usualHoursText(usualHours)}` : gridHoursText(week.hours),
+    text: usualHours > 0 ? l10n.t('{0} h of {1} h', formatHoursNumber(week.hours), formatHoursNumber(usualHours)) : formatHours(week.hours),
   };
 }
 
-/** `7.5 h`; fixed English digits, so Markdown and CSV read the same everywhere. */
-export function gridHoursText(hours: number): string {
-  return `${roundHours(hours)} h`;
-}
-
-/** `of 40 h`: the second half of a cell's text, after its hours. */
+/**
+ * `of 40 h`: the second line of a cell, under its hours (`32 h`); the two lines read as the cell's text
+ * (`32 h of 40 h`), which the page also shows whole.
+ */
 export function usualHoursText(usualHours: number): string {
-  return `of ${gridHoursText(usualHours)}`;
+  return l10n.t({ message: 'of {0} h', args: [formatHoursNumber(usualHours)], comment: ['The second line of a Team Availability cell, under its hours ("32 h"): together they read "32 h of 40 h".'] });
 }
 
 export interface AvailabilityRow {
@@ -133,22 +145,11 @@ export function weekTotals(rows: readonly GridRowLike[]): number[] {
 }
 
 /**
- * Compares names in the locale's order, numbers as numbers. Made once, on first use: the page sorts often, and
- * the extension should not pay for it while its bundle loads.
- */
-let collator: Intl.Collator | undefined;
-function nameCollator(): Intl.Collator {
-  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  return collator;
-}
-
-/**
- * By name (the locale's order, numbers as numbers), or by hours in a week, most first, then by name. A row
- * without cells (still loading) comes after every row with them.
+ * By name (the display language's order, numbers as numbers: compareText), or by hours in a week, most first,
+ * then by name. A row without cells (still loading) comes after every row with them.
  */
 export function sortRows<R extends GridRowLike>(rows: readonly R[], by: { readonly kind: 'name' } | { readonly kind: 'hours'; readonly week: number }): R[] {
-  const names = nameCollator();
-  const byName = (a: R, b: R) => names.compare(a.name, b.name) || a.userId.localeCompare(b.userId);
+  const byName = (a: R, b: R) => compareText(a.name, b.name) || a.userId.localeCompare(b.userId);
   if (by.kind === 'name') {
     return [...rows].sort(byName);
   }
@@ -169,15 +170,18 @@ function markdownCell(text: string): string {
     .trim();
 }
 
-/** The grid as a Markdown table: person, role, one column per week (hours of usual), and a totals row. */
+/**
+ * The grid as a Markdown table: person, role, one column per week (hours of usual), and a totals row. People
+ * read it: headers and hours in the display language.
+ */
 export function availabilityMarkdown(weeks: readonly string[], rows: readonly AvailabilityRow[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   const totals = weekTotals(rows);
   return [
-    line(['Person', 'Role', ...weeks.map(markdownCell)]),
+    line([markdownCell(l10n.t('Person')), markdownCell(l10n.t('Role')), ...weeks.map(markdownCell)]),
     line(['---', '---', ...weeks.map(() => '---:')]),
     ...rows.map((row) => line([markdownCell(row.name), markdownCell(row.role ?? ''), ...row.cells.map((cell) => markdownCell(cell.text))])),
-    line(['**Total**', '', ...weeks.map((_, index) => markdownCell(gridHoursText(totals[index] ?? 0)))]),
+    line([`**${markdownCell(l10n.t('Total'))}**`, '', ...weeks.map((_, index) => markdownCell(formatHours(totals[index] ?? 0)))]),
   ].join('\n');
 }
 
@@ -191,13 +195,16 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The grid as CSV: person, role, then for each week its hours and the usual hours, then a totals line. */
+/**
+ * The grid as CSV: person, role, then for each week its hours and the usual hours, then a totals line. The
+ * headers are in the display language; the figures stay plain numbers (`7.5`) that any spreadsheet reads.
+ */
 export function availabilityCsv(weeks: readonly string[], rows: readonly AvailabilityRow[]): string {
   const line = (fields: readonly (string | number)[]) => fields.map((field) => (typeof field === 'number' ? String(field) : csvField(field))).join(',');
   const totals = weekTotals(rows);
   return [
-    line(['Person', 'Role', ...weeks.flatMap((week) => [`${week} hours`, `${week} usual`])]),
+    line([l10n.t('Person'), l10n.t('Role'), ...weeks.flatMap((week) => [l10n.t('{0} hours', week), l10n.t('{0} usual', week)])]),
     ...rows.map((row) => line([row.name, row.role ?? '', ...row.cells.flatMap((cell) => [cell.hours, cell.usualHours])])),
-    line(['Total', '', ...weeks.flatMap((_, index) => [totals[index] ?? 0, ''])]),
+    line([l10n.t('Total'), '', ...weeks.flatMap((_, index) => [totals[index] ?? 0, ''])]),
   ].join('\r\n');
 }

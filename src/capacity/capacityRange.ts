@@ -2,19 +2,30 @@
  * Date ranges for the capacity view: the quick presets and the check made before any request.
  * Pure (no `vscode`, no DOM): the webview bundle validates with the same rules as the extension.
  */
+import * as l10n from '@vscode/l10n';
 import { addDays, dateOfDayNumber, dayNumberOf, daysInMonth, formatIsoDate, isIsoDate, parseIsoDate, toDayNumber, todayIso, weekdayOf } from '../kantata/isoDate';
+import { formatNumber } from '../locale/displayLanguage';
 
 export { addDays, daysBetweenInclusive, isoWeekOf, todayIso } from '../kantata/isoDate';
 
-/** The quick ranges, in the order the UI offers them: the one declaration of their ids and labels. */
-export const CAPACITY_PRESETS = [
-  { id: 'thisWeek', label: 'This week' },
-  { id: 'next2Weeks', label: 'Next 2 weeks' },
-  { id: 'thisMonth', label: 'This month' },
-  { id: 'next3Months', label: 'Next 3 months' },
-] as const;
+/** The quick ranges, in the order the UI offers them: the one declaration of their ids (labels: capacityPresetLabel). */
+export const CAPACITY_PRESETS = [{ id: 'thisWeek' }, { id: 'next2Weeks' }, { id: 'thisMonth' }, { id: 'next3Months' }] as const;
 
 export type CapacityPreset = (typeof CAPACITY_PRESETS)[number]['id'];
+
+/** A preset's button label, in the display language (read when shown: see src/locale). */
+export function capacityPresetLabel(preset: CapacityPreset): string {
+  switch (preset) {
+    case 'thisWeek':
+      return l10n.t('This week');
+    case 'next2Weeks':
+      return l10n.t('Next 2 weeks');
+    case 'thisMonth':
+      return l10n.t('This month');
+    case 'next3Months':
+      return l10n.t('Next 3 months');
+  }
+}
 
 /** The preset a capacity view opens with when the setting says nothing usable. */
 export const DEFAULT_CAPACITY_PRESET: CapacityPreset = 'next2Weeks';
@@ -73,12 +84,12 @@ export type RangeCheck =
 
 function checkDate(value: string, field: 'start' | 'end'): RangeCheck | undefined {
   if (value === '') {
-    return { ok: false, message: field === 'start' ? 'Enter a start date.' : 'Enter an end date.', field };
+    return { ok: false, message: field === 'start' ? l10n.t('Enter a start date.') : l10n.t('Enter an end date.'), field };
   }
   if (!isIsoDate(value)) {
     // Say which form we want only when the form is wrong; for 2026-02-30 the form is not the problem.
-    const hint = /^\d{4}-\d{2}-\d{2}$/.test(value) ? '' : ' Use the form YYYY-MM-DD, e.g. 2026-03-09.';
-    return { ok: false, message: `${value} is not a date.${hint}`, field };
+    const wellFormed = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    return { ok: false, message: wellFormed ? l10n.t('{0} is not a date.', value) : l10n.t('{0} is not a date. Use the form YYYY-MM-DD, e.g. 2026-03-09.', value), field };
   }
   return undefined;
 }
@@ -95,10 +106,10 @@ export function validateRange(start: string, end: string): RangeCheck {
   }
   const days = toDayNumber(to) - toDayNumber(from) + 1;
   if (days < 1) {
-    return { ok: false, message: 'The end date is before the start date.', field: 'end' };
+    return { ok: false, message: l10n.t('The end date is before the start date.'), field: 'end' };
   }
   if (days > MAX_RANGE_DAYS) {
-    return { ok: false, message: `Choose at most ${MAX_RANGE_DAYS} days (this range has ${days}).`, field: 'end' };
+    return { ok: false, message: l10n.t('Choose at most {0} days (this range has {1}).', formatNumber(MAX_RANGE_DAYS), formatNumber(days)), field: 'end' };
   }
   return { ok: true, start: from, end: to, days };
 }

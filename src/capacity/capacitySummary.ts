@@ -1,9 +1,12 @@
 /**
- * What the capacity view shows for one `Capacity`: every day of the range, ISO weeks and totals.
- * Pure (no `vscode`, no DOM), so the extension and the webview bundle compute the same figures.
+ * What the capacity view shows for one `Capacity`: every day of the range, ISO weeks and totals, and how
+ * hours and dates read in the display language. Pure (no `vscode`, no DOM), so the extension and the webview
+ * bundle compute the same figures (each with the display language the extension set, see src/locale).
  */
+import * as l10n from '@vscode/l10n';
 import type { Capacity } from '../kantata/types';
-import { fromDayNumber, isoWeekLabel, isoWeekOf, toDayNumber, weekdayOfDayNumber } from '../kantata/isoDate';
+import { fromDayNumber, isIsoDate, isoWeekLabel, isoWeekOf, toDayNumber, weekdayOf, weekdayOfDayNumber } from '../kantata/isoDate';
+import { displayLanguage, formatDate, formatNumber } from '../locale/displayLanguage';
 
 export interface CapacityDaySummary {
   /** `YYYY-MM-DD` */
@@ -15,7 +18,7 @@ export interface CapacityDaySummary {
   /** Saturday or Sunday. */
   readonly isWeekend: boolean;
   readonly isZero: boolean;
-  /** `Mon 23 Nov`: fixed English, so it does not vary with the machine's locale. */
+  /** `Mon 23 Nov` in English, `Mo., 23. Nov.` in German: the display language's, never the machine's. */
   readonly label: string;
 }
 
@@ -28,7 +31,7 @@ export interface CapacityWeekSummary {
   readonly start: string;
   /** Last date of the week inside the range (the Sunday unless the range ends mid-week). */
   readonly end: string;
-  /** `23 Nov – 29 Nov`, or `23 Nov` for a week of one day in the range. */
+  /** `23 Nov – 29 Nov` (`23. Nov. – 29. Nov.` in German), or `23 Nov` for a week of one day in the range. */
   readonly span: string;
   /** How many of the week's days are in the range: fewer than 7 at a range's ends. */
   readonly dayCount: number;
@@ -53,14 +56,60 @@ export interface CapacitySummary {
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-function dayLabel(date: string, weekday: number): string {
-  const [, month, day] = date.split('-');
-  return `${WEEKDAYS[weekday]} ${Number(day)} ${MONTHS[Number(month) - 1]}`;
+/** How a date is written: with its weekday (`Mon 23 Nov`), short (`23 Nov`), or with its year (`3 Dec 2026`). */
+type DateForm = 'day' | 'short' | 'long';
+
+const DATE_FORM_OPTIONS: Readonly<Record<DateForm, Intl.DateTimeFormatOptions>> = {
+  day: { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' },
+  short: { day: 'numeric', month: 'short', timeZone: 'UTC' },
+  long: { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
+};
+
+/**
+ * English keeps the extension's own fixed forms (`Mon 23 Nov`: day before month, as it always read); any other
+ * display language writes dates its own way (`Mo., 23. Nov.`), through `Intl` (formatDate).
+ */
+function writesOwnEnglishDates(): boolean {
+  return /^en(-|$)/i.test(displayLanguage());
 }
 
-/** "Mon 23 Nov" → "23 Nov": a day label without its weekday. */
-export function shortDay(label: string): string {
-  return label.slice(label.indexOf(' ') + 1);
+function englishDate(date: string, form: DateForm, weekday: number): string {
+  const [year, month, day] = date.split('-');
+  const short = `${Number(day)} ${MONTHS[Number(month) - 1]}`;
+  return form === 'day' ? `${WEEKDAYS[weekday]} ${short}` : form === 'long' ? `${short} ${year}` : short;
+}
+
+/** Dates already written in the display language: a grid writes the same few dates for each of its people. */
+let written = { language: '', texts: new Map<string, string>() };
+const MAX_WRITTEN = 5000;
+
+function localDate(date: string, form: DateForm): string {
+  const language = displayLanguage();
+  if (written.language !== language || written.texts.size >= MAX_WRITTEN) {
+    written = { language, texts: new Map() };
+  }
+  const key = `${form} ${date}`;
+  let text = written.texts.get(key);
+  if (text === undefined) {
+    text = formatDate(new Date(`${date}T00:00:00Z`), DATE_FORM_OPTIONS[form]);
+    written.texts.set(key, text);
+  }
+  return text;
+}
+
+/** `date` (`YYYY-MM-DD`, valid) in the display language; `weekday` (Monday = 0) saves working it out. */
+function writeDate(date: string, form: DateForm, weekday = form === 'day' ? weekdayOf(date) : 0): string {
+  return writesOwnEnglishDates() ? englishDate(date, form, weekday) : localDate(date, form);
+}
+
+/** `2026-11-23` → `23 Nov` (`23. Nov.` in German): a day without its weekday. */
+export function shortDay(date: string): string {
+  return writeDate(date, 'short');
+}
+
+/** `2026-12-03` → `3 Dec 2026` (`3. Dez. 2026` in German); the text itself when it is not a real `YYYY-MM-DD` date. */
+export function longDate(date: string): string {
+  return isIsoDate(date) ? writeDate(date, 'long') : date;
 }
 
 /**
@@ -79,10 +128,10 @@ export function summarizeCapacity(capacity: Capacity): CapacitySummary {
 
   const days: CapacityDaySummary[] = [];
   const weeks: CapacityWeekSummary[] = [];
-  let week: { isoYear: number; isoWeek: number; start: string; startLabel: string; end: string; endLabel: string; dayCount: number; hours: number } | undefined;
+  let week: { isoYear: number; isoWeek: number; start: string; end: string; dayCount: number; hours: number } | undefined;
   const closeWeek = () => {
     if (week) {
-      const span = week.dayCount === 1 ? shortDay(week.startLabel) : `${shortDay(week.startLabel)} – ${shortDay(week.endLabel)}`;
+      const span = week.dayCount === 1 ? shortDay(week.start) : `${shortDay(week.start)} – ${shortDay(week.end)}`;
       const { isoYear, isoWeek, start, end, dayCount } = week;
       weeks.push({ isoYear, isoWeek, label: isoWeekLabel(week), start, end, span, dayCount, hours: roundHours(week.hours) });
     }
@@ -94,7 +143,7 @@ export function summarizeCapacity(capacity: Capacity): CapacitySummary {
     const date = fromDayNumber(dayNumber);
     const weekday = weekdayOfDayNumber(dayNumber);
     const hours = roundHours(reported.get(date) ?? 0);
-    const label = dayLabel(date, weekday);
+    const label = writeDate(date, 'day', weekday);
     days.push({ date, hours, weekday, isWeekend: weekday >= 5, isZero: hours === 0, label });
     // Sum the rounded day figures (rounded again at the end), so the totals agree with the days shown.
     total += hours;
@@ -103,12 +152,11 @@ export function summarizeCapacity(capacity: Capacity): CapacitySummary {
 
     if (week && weekday !== 0) {
       week.end = date;
-      week.endLabel = label;
       week.dayCount++;
       week.hours += hours;
     } else {
       closeWeek();
-      week = { ...isoWeekOf(date), start: date, startLabel: label, end: date, endLabel: label, dayCount: 1, hours };
+      week = { ...isoWeekOf(date), start: date, end: date, dayCount: 1, hours };
     }
   }
   closeWeek();
@@ -135,18 +183,12 @@ export function roundHours(hours: number): number {
   return Math.round(hours * 100) / 100 + 0;
 }
 
-const formats = new Map<string, Intl.NumberFormat>();
+/** `7.5`, `1,234.25` (`1.234,25` in German): hours to at most two decimals, as the display language writes numbers. */
+export function formatHoursNumber(hours: number): string {
+  return formatNumber(roundHours(hours), { maximumFractionDigits: 2 });
+}
 
-/**
- * `7.5 h`, `0 h`, `1,234.25 h`: at most two decimals, grouped the way `locale` writes numbers
- * (the runtime's default locale when omitted; tests pass one so they do not depend on the machine).
- */
-export function formatHours(hours: number, locale?: string): string {
-  const key = locale ?? '';
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    formats.set(key, format);
-  }
-  return `${format.format(roundHours(hours))} h`;
+/** `7.5 h`, `0 h`, `1,234.25 h` (`7,5 Std.` in German): at most two decimals, in the display language. */
+export function formatHours(hours: number): string {
+  return l10n.t('{0} h', formatHoursNumber(hours));
 }

@@ -4,10 +4,11 @@
  * reused from the capacity cache without a request. The usual week comes from the whole answer, so a
  * holiday today does not count as a usual day off. Pure: no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 import type { Capacity } from '../kantata/types';
 import { weekdayOf } from '../kantata/isoDate';
-import { availabilityCells, availabilityRange, gridHoursText, type WeekStatus } from './availability';
-import { roundHours } from './capacitySummary';
+import { availabilityCells, availabilityRange, type WeekStatus } from './availability';
+import { formatHoursNumber } from './capacitySummary';
 import type { DateRange } from './capacityRange';
 
 /** The capacity range to ask for: the grid's default range, which always holds the week ahead. */
@@ -23,7 +24,8 @@ export interface WeekAhead {
   readonly status: WeekStatus;
   /**
    * `This week: 40 h` (available hours), `This week: 32 of 40 h` (fewer than usual), `Away this week`, `No hours
-   * this week` (no usual week to compare with); short enough for a tree row's description.
+   * this week` (no usual week to compare with); short enough for a tree row's description. In the display
+   * language when the answer came (`Diese Woche: 32 von 40 Std.`).
    */
   readonly text: string;
 }
@@ -35,18 +37,24 @@ export function weekAhead(capacity: Capacity, today: string): WeekAhead {
   const when = weekend ? 'next week' : 'this week';
   const cell = (weekend ? cells[1] : cells[0]) ?? cells[0];
   if (!cell) {
-    return { when, hours: 0, usualHours: 0, status: 'out', text: `No hours ${when}` };
+    return { when, hours: 0, usualHours: 0, status: 'out', text: weekAheadText(0, 0, 'out', when) };
   }
   return { when, hours: cell.hours, usualHours: cell.usualHours, status: cell.status, text: weekAheadText(cell.hours, cell.usualHours, cell.status, when) };
 }
 
-function weekAheadText(hours: number, usualHours: number, status: WeekStatus, when: string): string {
+/** Whole sentences for this week and for next week: a translation may put the week anywhere. */
+function weekAheadText(hours: number, usualHours: number, status: WeekStatus, when: WeekAhead['when']): string {
+  const thisWeek = when === 'this week';
   if (status === 'out') {
-    return usualHours > 0 ? `Away ${when}` : `No hours ${when}`;
+    if (usualHours > 0) {
+      return thisWeek ? l10n.t('Away this week') : l10n.t('Away next week');
+    }
+    return thisWeek ? l10n.t('No hours this week') : l10n.t('No hours next week');
   }
-  const label = when === 'this week' ? 'This week' : 'Next week';
+  const available = formatHoursNumber(hours);
   if (status === 'full' || usualHours <= 0) {
-    return `${label}: ${gridHoursText(hours)}`;
+    return thisWeek ? l10n.t('This week: {0} h', available) : l10n.t('Next week: {0} h', available);
   }
-  return `${label}: ${roundHours(hours)} of ${gridHoursText(usualHours)}`;
+  const usual = formatHoursNumber(usualHours);
+  return thisWeek ? l10n.t('This week: {0} of {1} h', available, usual) : l10n.t('Next week: {0} of {1} h', available, usual);
 }

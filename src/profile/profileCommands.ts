@@ -34,8 +34,8 @@ export function registerProfileCommands(panels: ProfilePanelManager, store: Team
     return user ? panels.open(user, { focusCapacity }) : undefined;
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.openProfile, async (target?: CommandTarget) => Boolean(await open(target, false, 'Kantata: Open Profile'))),
-    vscode.commands.registerCommand(Commands.showCapacity, async (target?: CommandTarget) => Boolean(await open(target, true, 'Kantata: Show Capacity'))),
+    vscode.commands.registerCommand(Commands.openProfile, async (target?: CommandTarget) => Boolean(await open(target, false, vscode.l10n.t('Kantata: Open Profile')))),
+    vscode.commands.registerCommand(Commands.showCapacity, async (target?: CommandTarget) => Boolean(await open(target, true, vscode.l10n.t('Kantata: Show Capacity')))),
     vscode.commands.registerCommand(Commands.showMyCapacity, () => {
       // The account knows who it is from its sign-in: no request before the panel opens.
       const account = session.current;

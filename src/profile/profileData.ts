@@ -1,6 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import type { User } from '../kantata/types';
 import type { ProfileData, ErrorData } from './protocol';
 import { isKantataError } from '../kantata/errors';
+import { compareText } from '../locale/displayLanguage';
 
 /** Only absolute http(s) URLs are ever opened; `javascript:`, `file:`, `command:` and the like are dropped. */
 export function safeWebsiteUrl(raw: string | undefined): string | undefined {
@@ -74,10 +76,11 @@ export function toProfileData(user: User, options: { isMe: boolean; photoDataUrl
     skills: (user.skillMemberships ?? [])
       .map((membershipOfSkill) => ({
         name: membershipOfSkill.skill?.name ?? membershipOfSkill.skillName ?? '',
-        level: membershipOfSkill.level !== undefined ? `${membershipOfSkill.level}${membershipOfSkill.maxLevel ? ` of ${membershipOfSkill.maxLevel}` : ''}` : undefined,
+        level: membershipOfSkill.level,
+        maxLevel: membershipOfSkill.maxLevel || undefined,
       }))
       .filter((skill) => skill.name)
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => compareText(a.name, b.name)),
     customFields: (user.customFieldValues ?? [])
       .map((field) => ({ name: field.name, value: field.displayValue }))
       .filter((field) => field.name && field.value),
@@ -93,5 +96,5 @@ export function toErrorData(error: unknown): ErrorData {
       canSignIn: error.remedies.includes('signIn'),
     };
   }
-  return { message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`, canRetry: true, canSignIn: false };
+  return { message: l10n.t('Something went wrong: {0}', error instanceof Error ? error.message : String(error)), canRetry: true, canSignIn: false };
 }

@@ -20,7 +20,7 @@ import { Commands } from '../shared/ids';
  * tabs out of reach (found by the hostile-data suite). One line, clipped; the page shows the whole name.
  */
 export function panelTitle(fullName: string): string {
-  return clipText(fullName.replace(/\s+/g, ' ').trim(), 40) || 'Kantata Profile';
+  return clipText(fullName.replace(/\s+/g, ' ').trim(), 40) || vscode.l10n.t('Kantata Profile');
 }
 
 const PROFILE_INCLUDES: readonly UserInclude[] = ['role', 'account_membership', 'manager', 'skills', 'skill_memberships', 'custom_field_values'];
@@ -84,7 +84,7 @@ export class ProfilePanel extends DisposableStore {
     this.focusCapacityWhenReady = initial.focusCapacity ?? false;
     const webview = panel.webview;
     prepareWebviewPanel(panel, deps.extensionUri);
-    panel.title = initial.title ?? 'Kantata Profile';
+    panel.title = initial.title ?? vscode.l10n.t('Kantata Profile');
     webview.html = profileHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(randomBytes),

@@ -28,7 +28,8 @@ export interface ProfileData {
   readonly classification?: string;
   readonly permission?: string;
   readonly disabled: boolean;
-  readonly skills: readonly { readonly name: string; readonly level?: string }[];
+  /** The page writes the level (`level 3 of 5`) in its language. */
+  readonly skills: readonly { readonly name: string; readonly level?: number; readonly maxLevel?: number }[];
   readonly customFields: readonly { readonly name: string; readonly value: string }[];
 }
 

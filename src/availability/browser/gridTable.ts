@@ -2,7 +2,8 @@
 // a bounded number of rows each: rows built (hundreds of people must not block the page), rows drawn again when
 // their answer comes, photos placed; then order, filter and totals, only when something they depend on changed.
 // A message from the extension only records what changed: messages stay short, and each frame's work is bounded.
-import { gridHoursText, type GridRowLike, weekTotals } from '../../capacity/availability';
+import { type GridRowLike, weekTotals } from '../../capacity/availability';
+import { formatHours } from '../../capacity/capacitySummary';
 import type { DateRange } from '../../capacity/capacityRange';
 import { materialize } from '../../profile/browser/materialize';
 import { perFrame } from './regions';
@@ -253,7 +254,7 @@ export class GridTable {
   private updateTotals(): void {
     const totals = weekTotals(this.shown);
     this.totalCells.forEach((cell, index) => {
-      const text = this.grid.weeks.length > 0 ? gridHoursText(totals[index] ?? 0) : '';
+      const text = this.grid.weeks.length > 0 ? formatHours(totals[index] ?? 0) : '';
       if (cell.textContent !== text) {
         cell.textContent = text;
       }

@@ -1,9 +1,10 @@
 // The Team Availability page's script: renders what the extension sends (a grid of people by weeks, filled
 // in as answers come), and sends back what the user asks for. It builds the DOM from text (materialize.ts,
 // never innerHTML) and keeps just enough state (title, preset, people, view) to restore the panel at once.
-import { type AvailabilityPreset, sortRows } from '../../capacity/availability';
+import type { AvailabilityPreset } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
 import { materialize } from '../../profile/browser/materialize';
+import { compareText } from '../../locale/displayLanguage';
 import { usePageLanguage } from '../../locale/pageLanguage';
 import { type ErrorData, type FromWebview, type GridProgress, type GridView, isAvailabilityPanelState, type AvailabilityPanelState, isAvailabilityPreset, type PersonData, type ToWebview, type WeekColumn } from '../protocol';
 import { DEFAULT_VIEW, fitView, showsCancel, showsRetryFailed, startingProgress, viewFromControls } from '../view/gridModel';
@@ -247,7 +248,7 @@ const popover = new DaysPopover(
 );
 showAll();
 // Makes the name collator now, while the page loads (tens of ms the first time), not when 500 people come.
-sortRows([], DEFAULT_VIEW.sort);
+compareText('', '');
 // For `npm run bench` (bench/availability.ts): when the page said ready, read in the frame for the time from
 // ready to the first row with data. A user-timing mark costs nothing measurable and is never sent anywhere.
 performance.mark('kantata-availability-ready');

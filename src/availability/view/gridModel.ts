@@ -3,7 +3,10 @@
  * is read from the controls and kept valid for the weeks shown, and the wording of the progress line.
  * No DOM, no vscode: the page script and the unit tests share it.
  */
+import * as l10n from '@vscode/l10n';
 import { filterRows, type GridRowLike, sortRows } from '../../capacity/availability';
+import { longDate } from '../../capacity/capacitySummary';
+import { formatNumber } from '../../locale/displayLanguage';
 import type { CellData, ErrorData, GridProgress, GridView } from '../protocol';
 
 /** One person's row on the page: waiting for its answer, its cells, or why it could not be loaded. */
@@ -74,24 +77,30 @@ export function viewFromControls(sortText: string, minHoursText: string, filterW
   return filter ? { sort, filter } : { sort };
 }
 
-/** What the progress line says: while loading, once finished, and after a cancel. */
+/** What the progress line says: while loading, once finished, and after a cancel. Whole sentences, counts in the display language. */
 export function progressText(progress: GridProgress | undefined): string {
   if (!progress) {
-    return 'Loading…';
+    return l10n.t('Loading…');
   }
-  const { done, failed, total } = progress;
-  const loaded = done - failed;
-  const failures = failed > 0 ? ` · ${failed} failed` : '';
+  const [loaded, total, failed] = [progress.done - progress.failed, progress.total, progress.failed].map((count) => formatNumber(count)) as [string, string, string];
   if (progress.cancelled) {
-    return `Cancelled: ${loaded} of ${total} loaded${failures}`;
+    return progress.failed > 0 ? l10n.t('Cancelled: {0} of {1} loaded · {2} failed', loaded, total, failed) : l10n.t('Cancelled: {0} of {1} loaded', loaded, total);
   }
   if (!progress.finished) {
-    return `Loaded ${loaded} of ${total} ${total === 1 ? 'person' : 'people'}${failures}`;
+    return loadingText(loaded, total, progress.total === 1, progress.failed > 0 ? failed : undefined);
   }
-  if (failed === 0) {
-    return total === 0 ? 'No people to show' : `All ${total} loaded`;
+  if (progress.failed === 0) {
+    return progress.total === 0 ? l10n.t('No people to show') : l10n.t('All {0} loaded', total);
   }
-  return `${loaded} of ${total} loaded${failures}`;
+  return l10n.t('{0} of {1} loaded · {2} failed', loaded, total, failed);
+}
+
+/** `Loaded 3 of 50 people`, and `· 1 failed` when some did. */
+function loadingText(loaded: string, total: string, onePerson: boolean, failed: string | undefined): string {
+  if (failed === undefined) {
+    return onePerson ? l10n.t('Loaded {0} of {1} person', loaded, total) : l10n.t('Loaded {0} of {1} people', loaded, total);
+  }
+  return onePerson ? l10n.t('Loaded {0} of {1} person · {2} failed', loaded, total, failed) : l10n.t('Loaded {0} of {1} people · {2} failed', loaded, total, failed);
 }
 
 export function showsCancel(progress: GridProgress | undefined): boolean {
@@ -107,11 +116,7 @@ export function startingProgress(total: number): GridProgress {
   return { done: 0, failed: 0, total, finished: total === 0, cancelled: false };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `3 Dec 2026` from `2026-12-03`; the ISO text itself when it is not one. */
+/** `3 Dec 2026` (`3. Dez. 2026` in German) from `2026-12-03`; the ISO text itself when it is not one. */
 export function dateText(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : iso;
+  return longDate(iso);
 }

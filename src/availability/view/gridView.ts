@@ -3,8 +3,11 @@
  * these pieces into regions of the page and updates rows in place; the unit tests read them as data. Every
  * string from Kantata (names, roles, error messages) is a text child, never markup or an attribute that runs.
  */
-import { AVAILABILITY_PRESETS, type AvailabilityPreset, gridHoursText, usualHoursText } from '../../capacity/availability';
+import * as l10n from '@vscode/l10n';
+import { AVAILABILITY_PRESETS, availabilityPresetLabel, type AvailabilityPreset, usualHoursText, type WeekStatus } from '../../capacity/availability';
 import type { DateRange } from '../../capacity/capacityRange';
+import { formatHours } from '../../capacity/capacitySummary';
+import { formatNumber } from '../../locale/displayLanguage';
 import { h, type VElement, type VNode } from '../../profile/view/vnode';
 import type { CellData, ErrorData, GridProgress, GridView, PersonData, WeekColumn } from '../protocol';
 import { dateText, progressText, RowState, showsCancel, showsRetryFailed, sortValue } from './gridModel';
@@ -21,11 +24,16 @@ export const REGION = {
 } as const;
 
 /** How each status reads without colour: a symbol (decoration) and a word (for screen readers too). */
-export const STATUS_LABEL = {
-  full: { symbol: '●', word: 'full week' },
-  part: { symbol: '◐', word: 'part' },
-  out: { symbol: '○', word: 'out' },
-} as const;
+export function statusLabel(status: WeekStatus): { readonly symbol: string; readonly word: string } {
+  switch (status) {
+    case 'full':
+      return { symbol: '●', word: l10n.t({ message: 'full week', comment: ['A week with all of the usual hours free'] }) };
+    case 'part':
+      return { symbol: '◐', word: l10n.t({ message: 'part', comment: ['A week with some of the usual hours free'] }) };
+    case 'out':
+      return { symbol: '○', word: l10n.t({ message: 'out', comment: ['A week with no hours: the person is away'] }) };
+  }
+}
 
 /** The page's frame: a heading and empty regions, in reading order. */
 export function renderFrame(title: string): VElement {
@@ -48,17 +56,17 @@ export function renderToolbar(preset: AvailabilityPreset | undefined, progress: 
   const button = (action: string, label: string, attrs: Record<string, string> = {}) => h('button', { type: 'button', 'data-action': action, ...attrs }, label);
   return h(
     'div',
-    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Availability actions' },
+    { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Availability actions') },
     h(
       'div',
-      { class: 'presets', role: 'group', 'aria-label': 'Weeks to show' },
-      AVAILABILITY_PRESETS.map(({ id, label }) => button('setPreset', label, { 'data-preset': id, 'aria-pressed': String(preset === id) })),
+      { class: 'presets', role: 'group', 'aria-label': l10n.t('Weeks to show') },
+      AVAILABILITY_PRESETS.map(({ id }) => button('setPreset', availabilityPresetLabel(id), { 'data-preset': id, 'aria-pressed': String(preset === id) })),
     ),
-    button('refresh', 'Refresh'),
-    showsCancel(progress) && button('cancel', 'Cancel'),
-    showsRetryFailed(progress) && button('retryFailed', `Retry failed (${progress?.failed ?? 0})`),
-    button('copyMarkdown', 'Copy as Markdown'),
-    button('saveCsv', 'Save as CSV…'),
+    button('refresh', l10n.t({ message: 'Refresh', comment: ['A button: loads again'] })),
+    showsCancel(progress) && button('cancel', l10n.t('Cancel')),
+    showsRetryFailed(progress) && button('retryFailed', l10n.t('Retry failed ({0})', formatNumber(progress?.failed ?? 0))),
+    button('copyMarkdown', l10n.t('Copy as Markdown')),
+    button('saveCsv', l10n.t('Save as CSV…')),
   );
 }
 
@@ -66,7 +74,7 @@ export function renderToolbar(preset: AvailabilityPreset | undefined, progress: 
 export function renderProgress(progress: GridProgress | undefined): VNode[] {
   const bar =
     progress && !progress.finished
-      ? h('progress', { max: String(Math.max(progress.total, 1)), value: String(progress.done), 'aria-label': 'People loaded' })
+      ? h('progress', { max: String(Math.max(progress.total, 1)), value: String(progress.done), 'aria-label': l10n.t('People loaded') })
       : undefined;
   return [h('span', { class: 'progress-text' }, progressText(progress)), ...(bar ? [' ', bar] : [])];
 }
@@ -85,47 +93,53 @@ export function renderViewControls(weeks: readonly WeekColumn[], view: GridView)
     h(
       'div',
       { class: 'sort' },
-      h('label', { for: 'sort-by' }, 'Sort by'),
+      h('label', { for: 'sort-by' }, l10n.t('Sort by')),
       ' ',
       h(
         'select',
         { id: 'sort-by', 'data-control': 'sort' },
-        h('option', { value: 'name', selected: sorted === 'name' ? '' : undefined }, 'Name'),
-        weekOptions(weeks, sorted, (index) => `hours:${index}`, (week) => `Hours in ${week.span}`),
+        h('option', { value: 'name', selected: sorted === 'name' ? '' : undefined }, l10n.t('Name')),
+        weekOptions(weeks, sorted, (index) => `hours:${index}`, (week) => l10n.t('Hours in {0}', week.span)),
       ),
     ),
     h(
       'div',
-      { class: 'filter', role: 'group', 'aria-label': 'Filter' },
-      h('label', { for: 'filter-hours' }, 'At least'),
+      { class: 'filter', role: 'group', 'aria-label': l10n.t({ message: 'Filter', comment: ['The name of the group of controls that narrow the rows'] }) },
+      h('label', { for: 'filter-hours' }, l10n.t({ message: 'At least', comment: ['Before a number field; reads "At least [8] h free in week [7 Dec – 13 Dec]"'] })),
       ' ',
       h('input', { id: 'filter-hours', type: 'number', min: '0', step: '0.5', inputmode: 'decimal', 'data-control': 'filter', value: view.filter ? String(view.filter.minHours) : '' }),
       ' ',
-      h('label', { for: 'filter-week' }, 'h free in week'),
+      h('label', { for: 'filter-week' }, l10n.t({ message: 'h free in week', comment: ['Between a number field and a list of weeks; reads "At least [8] h free in week [7 Dec – 13 Dec]"'] })),
       ' ',
       h('select', { id: 'filter-week', 'data-control': 'filter' }, weekOptions(weeks, filterWeek, String, (week) => week.span)),
       ' ',
-      h('button', { type: 'button', 'data-action': 'clearFilter' }, 'Clear'),
+      h('button', { type: 'button', 'data-action': 'clearFilter' }, l10n.t({ message: 'Clear', comment: ['A button: empties the filter'] })),
     ),
   );
 }
 
 /** The colours explained, each with its symbol and word, so the grid reads without colour. */
 export function renderLegend(): VElement {
-  const item = (status: keyof typeof STATUS_LABEL, meaning: string) =>
+  const item = (status: WeekStatus, meaning: string) =>
     h(
       'li',
       { class: `legend-item status-${status}` },
-      h('span', { class: 'swatch', 'data-status': status, 'aria-hidden': 'true' }, STATUS_LABEL[status].symbol),
+      h('span', { class: 'swatch', 'data-status': status, 'aria-hidden': 'true' }, statusLabel(status).symbol),
       ' ',
-      h('strong', {}, STATUS_LABEL[status].word),
+      h('strong', {}, statusLabel(status).word),
       `: ${meaning}`,
     );
   return h(
     'div',
     { class: 'legend' },
-    h('p', { id: 'legend-note' }, "Each cell shows the hours free in a week out of the person's usual week (the hours they usually have on those days)."),
-    h('ul', { 'aria-label': 'Legend' }, item('full', 'all of the usual hours'), item('part', 'some of them'), item('out', 'no hours')),
+    h('p', { id: 'legend-note' }, l10n.t("Each cell shows the hours free in a week out of the person's usual week (the hours they usually have on those days).")),
+    h(
+      'ul',
+      { 'aria-label': l10n.t('Legend') },
+      item('full', l10n.t({ message: 'all of the usual hours', comment: ['Legend: what a full week means'] })),
+      item('part', l10n.t({ message: 'some of them', comment: ['Legend: what a part week means (some of the usual hours)'] })),
+      item('out', l10n.t({ message: 'no hours', comment: ['Legend: what an out week means'] })),
+    ),
   );
 }
 
@@ -137,12 +151,18 @@ export function renderWeekHeader(week: WeekColumn, index: number): VElement {
     h('span', { class: 'week-span' }, week.span),
     ' ',
     h('span', { class: 'week-id' }, week.id),
-    week.dayCount < 7 && [' ', h('span', { class: 'week-part' }, `(part, ${week.dayCount} ${week.dayCount === 1 ? 'day' : 'days'})`)],
+    week.dayCount < 7 && [' ', h('span', { class: 'week-part' }, partWeekText(week.dayCount))],
   );
 }
 
+/** `(part, 4 days)`: a week the range covers only some days of. */
+function partWeekText(dayCount: number): string {
+  const days = formatNumber(dayCount);
+  return dayCount === 1 ? l10n.t('(part, {0} day)', days) : l10n.t('(part, {0} days)', days);
+}
+
 function caption(title: string, range: DateRange | undefined): VElement {
-  return h('caption', { id: 'grid-caption' }, range ? `${title}, ${dateText(range.start)} to ${dateText(range.end)}` : title);
+  return h('caption', { id: 'grid-caption' }, range ? l10n.t({ message: '{0}, {1} to {2}', args: [title, dateText(range.start), dateText(range.end)], comment: ["The table's caption: the grid's title, then its first and last day"] }) : title);
 }
 
 /**
@@ -151,7 +171,7 @@ function caption(title: string, range: DateRange | undefined): VElement {
  * row's layout), and some browsers drop a table's semantics when it is not displayed as a table.
  */
 export function renderTableShell(title: string, range: DateRange | undefined, weeks: readonly WeekColumn[], totals: readonly number[]): VElement {
-  const headers = weeks.length > 0 ? weeks.map(renderWeekHeader) : [h('th', { scope: 'col', role: 'columnheader', class: 'week' }, 'Weeks')];
+  const headers = weeks.length > 0 ? weeks.map(renderWeekHeader) : [h('th', { scope: 'col', role: 'columnheader', class: 'week' }, l10n.t('Weeks'))];
   return h(
     'div',
     { class: 'table-box' },
@@ -159,11 +179,11 @@ export function renderTableShell(title: string, range: DateRange | undefined, we
       'table',
       { id: 'availability-table', role: 'table', class: 'grid', 'data-testid': 'availability-table', 'aria-labelledby': 'grid-caption', 'aria-describedby': 'legend-note keys-note' },
       caption(title, range),
-      h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, h('th', { scope: 'col', role: 'columnheader', class: 'person' }, 'Person'), headers)),
+      h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, h('th', { scope: 'col', role: 'columnheader', class: 'person' }, l10n.t('Person')), headers)),
       h('tbody', { role: 'rowgroup' }),
       h('tfoot', { role: 'rowgroup' }, renderTotalsRow(weeks.length, totals)),
     ),
-    h('p', { id: 'keys-note', class: 'keys-note' }, 'Arrow keys move between cells; a cell with hours lists its days.'),
+    h('p', { id: 'keys-note', class: 'keys-note' }, l10n.t('Arrow keys move between cells; a cell with hours lists its days.')),
   );
 }
 
@@ -234,7 +254,7 @@ export function renderLoadingCell(userId: string, weekCount: number): VElement {
   return h(
     'td',
     { role: 'cell', class: 'cell loading', colspan: String(Math.max(weekCount, 1)), 'aria-busy': 'true', 'data-testid': `cell-${userId}-0`, 'data-nav': '', 'data-col': '1', tabindex: '-1' },
-    'Loading…',
+    l10n.t('Loading…'),
   );
 }
 
@@ -244,14 +264,14 @@ export function renderCell(userId: string, index: number, cell: CellData | undef
   if (!cell) {
     return h('td', { ...common, class: 'cell' });
   }
-  const label = STATUS_LABEL[cell.status];
+  const label = statusLabel(cell.status);
   return h(
     'td',
     { ...common, class: `cell status-${cell.status}`, 'data-status': cell.status },
     h('span', { class: 'symbol', 'aria-hidden': 'true' }, label.symbol),
     ' ',
     // The hours on the first line, `of 40 h` under them: a week's text fits its column without being cut.
-    h('span', { class: 'value' }, h('span', { class: 'hours' }, gridHoursText(cell.hours)), cell.usualHours > 0 && [' ', h('span', { class: 'usual' }, usualHoursText(cell.usualHours))]),
+    h('span', { class: 'value' }, h('span', { class: 'hours' }, formatHours(cell.hours)), cell.usualHours > 0 && [' ', h('span', { class: 'usual' }, usualHoursText(cell.usualHours))]),
     h('span', { class: 'visually-hidden' }, `, ${label.word}`),
   );
 }
@@ -263,8 +283,8 @@ export function renderErrorCell(userId: string, weekCount: number, error: ErrorD
     { role: 'cell', class: 'row-error', colspan: String(Math.max(weekCount, 1)), 'data-testid': `cell-${userId}-0`, 'data-nav': '', 'data-col': '1', tabindex: '-1' },
     h('span', { class: 'row-error-message' }, error.message),
     ' ',
-    h('button', { type: 'button', 'data-action': 'retryRow', 'data-user-id': userId }, 'Retry'),
-    error.canSignIn && [' ', h('button', { type: 'button', 'data-action': 'signIn' }, 'Sign In')],
+    h('button', { type: 'button', 'data-action': 'retryRow', 'data-user-id': userId }, l10n.t('Retry')),
+    error.canSignIn && [' ', h('button', { type: 'button', 'data-action': 'signIn' }, l10n.t('Sign In'))],
   );
 }
 
@@ -273,8 +293,8 @@ export function renderTotalsRow(weekCount: number, totals: readonly number[]): V
   return h(
     'tr',
     { role: 'row', class: 'totals' },
-    h('th', { scope: 'row', role: 'rowheader', class: 'person' }, 'Total'),
-    Array.from({ length: Math.max(weekCount, 1) }, (_, index) => h('td', { role: 'cell', 'data-testid': `total-${index}` }, weekCount > 0 ? gridHoursText(totals[index] ?? 0) : '')),
+    h('th', { scope: 'row', role: 'rowheader', class: 'person' }, l10n.t('Total')),
+    Array.from({ length: Math.max(weekCount, 1) }, (_, index) => h('td', { role: 'cell', 'data-testid': `total-${index}` }, weekCount > 0 ? formatHours(totals[index] ?? 0) : '')),
   );
 }
 
@@ -282,7 +302,7 @@ export function renderTotalsRow(weekCount: number, totals: readonly number[]): V
 export function renderDays(week: WeekColumn | undefined, cell: CellData): VNode[] {
   return [
     h('p', { class: 'popover-title' }, week ? `${week.span}: ${cell.text}` : cell.text),
-    h('ul', {}, cell.days.map((day) => h('li', {}, h('span', { class: 'day' }, day.label), ' ', h('span', { class: 'day-hours' }, gridHoursText(day.hours))))),
+    h('ul', {}, cell.days.map((day) => h('li', {}, h('span', { class: 'day' }, day.label), ' ', h('span', { class: 'day-hours' }, formatHours(day.hours))))),
   ];
 }
 
@@ -292,13 +312,13 @@ export function renderGridError(error: ErrorData): VElement {
     'div',
     { class: 'error', role: 'alert' },
     h('p', {}, error.message),
-    h('button', { type: 'button', 'data-action': 'refresh' }, 'Retry'),
-    error.canSignIn && [' ', h('button', { type: 'button', 'data-action': 'signIn' }, 'Sign In')],
+    h('button', { type: 'button', 'data-action': 'refresh' }, l10n.t('Retry')),
+    error.canSignIn && [' ', h('button', { type: 'button', 'data-action': 'signIn' }, l10n.t('Sign In'))],
     ' ',
-    h('button', { type: 'button', 'data-action': 'showLogs' }, 'Show Logs'),
+    h('button', { type: 'button', 'data-action': 'showLogs' }, l10n.t('Show Logs')),
   );
 }
 
 export function renderWaiting(): VElement {
-  return h('p', { class: 'loading' }, 'Loading people…');
+  return h('p', { class: 'loading' }, l10n.t('Loading people…'));
 }

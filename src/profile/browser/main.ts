@@ -1,5 +1,6 @@
 // The profile page's script: renders what the extension sends, and sends back what the user asks for.
 // It builds the DOM from text (see materialize.ts) and keeps just enough state to restore the panel.
+import * as l10n from '@vscode/l10n';
 import { isPreset, validateRange } from '../../capacity/capacityRange';
 import type { FromWebview, PanelCommand, PanelState, ProfileData, ToWebview } from '../protocol';
 import { CapacitySectionState, renderCapacitySection } from '../view/capacityView';
@@ -52,7 +53,7 @@ function receive(message: ToWebview): void {
   switch (message.type) {
     case 'profileLoading':
       if (!profile) {
-        replace(profileRoot, materialize(renderLoading('profile')));
+        replace(profileRoot, materialize(renderLoading(l10n.t('Loading profile…'))));
       }
       break;
     case 'profile':

@@ -1,9 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import { formatHours, shortDay, summarizeCapacity } from '../../capacity/capacitySummary';
 import type { Capacity } from '../../kantata/types';
-import { CAPACITY_PRESETS, type CapacityPreset, type DateRange } from '../../capacity/capacityRange';
+import { CAPACITY_PRESETS, capacityPresetLabel, type CapacityPreset, type DateRange } from '../../capacity/capacityRange';
+import { formatNumber } from '../../locale/displayLanguage';
 import type { ErrorData } from '../protocol';
 import { renderError, renderLoading } from './profileView';
-import { h, svg, VElement } from './vnode';
+import { h, sentenceAround, svg, VElement, VNode } from './vnode';
 
 /** What the capacity section shows; the page keeps it and re-renders the section from it. */
 export interface CapacitySectionState {
@@ -17,22 +19,22 @@ export interface CapacitySectionState {
 }
 
 function controls(state: CapacitySectionState): VElement {
-  const presets = CAPACITY_PRESETS.map(({ id, label }) =>
-    h('button', { type: 'button', 'data-action': 'preset', 'data-preset': id, 'aria-pressed': String(state.preset === id) }, label),
+  const presets = CAPACITY_PRESETS.map(({ id }) =>
+    h('button', { type: 'button', 'data-action': 'preset', 'data-preset': id, 'aria-pressed': String(state.preset === id) }, capacityPresetLabel(id)),
   );
   const invalid = state.invalid;
   return h(
     'div',
     { class: 'capacity-controls' },
-    h('div', { class: 'presets', role: 'group', 'aria-label': 'Date range presets' }, presets),
+    h('div', { class: 'presets', role: 'group', 'aria-label': l10n.t('Date range presets') }, presets),
     h(
       'form',
-      { class: 'custom-range', 'data-action': 'customRange', 'aria-label': 'Custom date range', novalidate: '' },
-      h('label', { for: 'range-start' }, 'Start'),
+      { class: 'custom-range', 'data-action': 'customRange', 'aria-label': l10n.t('Custom date range'), novalidate: '' },
+      h('label', { for: 'range-start' }, l10n.t({ message: 'Start', comment: ['The label of the first date of a custom range'] })),
       h('input', { id: 'range-start', name: 'start', type: 'date', value: state.range?.start ?? '', 'aria-invalid': String(invalid?.field === 'start'), 'aria-describedby': 'range-message' }),
-      h('label', { for: 'range-end' }, 'End'),
+      h('label', { for: 'range-end' }, l10n.t({ message: 'End', comment: ['The label of the last date of a custom range'] })),
       h('input', { id: 'range-end', name: 'end', type: 'date', value: state.range?.end ?? '', 'aria-invalid': String(invalid?.field === 'end'), 'aria-describedby': 'range-message' }),
-      h('button', { type: 'submit' }, 'Show'),
+      h('button', { type: 'submit' }, l10n.t({ message: 'Show', comment: ['A button: shows the capacity of the dates typed in'] })),
       h('p', { id: 'range-message', class: 'range-message', role: 'alert' }, invalid?.message ?? ''),
     ),
   );
@@ -42,7 +44,7 @@ type Summary = ReturnType<typeof summarizeCapacity>;
 
 /** "23 Nov – 29 Nov", and "(part)" when the range covers only some of the week's days. */
 function weekLabel(week: Summary['weeks'][number]): string {
-  return week.dayCount < 7 ? `${week.span} (part)` : week.span;
+  return week.dayCount < 7 ? l10n.t({ message: '{0} (part)', args: [week.span], comment: ['A week the range covers only some days of, e.g. "29 Nov (part)"'] }) : week.span;
 }
 
 function chart(summary: Summary): VElement {
@@ -60,7 +62,7 @@ function chart(summary: Summary): VElement {
   });
   // A date under every Monday (and the first day), so the bars can be told apart.
   const ticks = summary.days.flatMap((day, index) =>
-    index === 0 || day.weekday === 0 ? [svg('text', { class: 'tick', x: String(index * (barWidth + gap)), y: String(height + axis - 3) }, shortDay(day.label))] : [],
+    index === 0 || day.weekday === 0 ? [svg('text', { class: 'tick', x: String(index * (barWidth + gap)), y: String(height + axis - 3) }, shortDay(day.date))] : [],
   );
   // The table below carries the same numbers for screen readers; the chart is decoration to them.
   const fullWidth = Math.max(width, 60);
@@ -72,28 +74,48 @@ function chart(summary: Summary): VElement {
   );
 }
 
+/** `Total 28.5 h over 5 working days`, the total in bold. */
+function total(summary: Summary): VNode[] {
+  const days = formatNumber(summary.workingDays);
+  // No value for {0}: the bold total goes there (sentenceAround).
+  const sentence =
+    summary.workingDays === 1
+      ? l10n.t({ message: 'Total {0} over {1} working day', args: { 1: days }, comment: ['{0}: the total hours, in bold ("28.5 h"); {1}: the number of working days'] })
+      : l10n.t({ message: 'Total {0} over {1} working days', args: { 1: days }, comment: ['{0}: the total hours, in bold ("28.5 h"); {1}: the number of working days'] });
+  return sentenceAround(sentence, h('strong', { 'data-testid': 'capacity-total' }, formatHours(summary.totalHours)));
+}
+
 function results(capacity: Capacity): VElement {
   const summary = summarizeCapacity(capacity);
   return h(
     'div',
     { class: 'capacity-results' },
-    h('p', { class: 'total' }, h('span', { class: 'total-label' }, 'Total '), h('strong', { 'data-testid': 'capacity-total' }, formatHours(summary.totalHours)), ` over ${summary.workingDays} working ${summary.workingDays === 1 ? 'day' : 'days'}`),
+    h('p', { class: 'total' }, total(summary)),
     h(
       'ul',
-      { class: 'weeks', 'aria-label': 'Hours per week' },
+      { class: 'weeks', 'aria-label': l10n.t('Hours per week') },
       summary.weeks.map((week) => h('li', { title: week.label }, h('span', { class: 'week' }, weekLabel(week)), ` ${formatHours(week.hours)}`)),
     ),
     chart(summary),
-    h('p', { class: 'legend' }, h('span', { class: 'swatch work' }), ' working day ', h('span', { class: 'swatch weekend' }), ' weekend ', h('span', { class: 'swatch zero' }), ' no capacity'),
+    h(
+      'p',
+      { class: 'legend' },
+      h('span', { class: 'swatch work' }),
+      ` ${l10n.t('working day')} `,
+      h('span', { class: 'swatch weekend' }),
+      ` ${l10n.t('weekend')} `,
+      h('span', { class: 'swatch zero' }),
+      ` ${l10n.t('no capacity')}`,
+    ),
     h(
       'details',
       {},
-      h('summary', {}, 'Hours per day'),
+      h('summary', {}, l10n.t('Hours per day')),
       h(
         'table',
         {},
-        h('caption', {}, `Capacity from ${capacity.startDate} to ${capacity.endDate}`),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, 'Hours'))),
+        h('caption', {}, l10n.t('Capacity from {0} to {1}', capacity.startDate, capacity.endDate)),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Day')), h('th', { scope: 'col' }, l10n.t('Hours')))),
         h('tbody', {}, summary.days.map((day) => h('tr', { class: day.isWeekend ? 'weekend' : undefined }, h('th', { scope: 'row' }, day.label), h('td', {}, formatHours(day.hours))))),
       ),
     ),
@@ -104,11 +126,11 @@ function results(capacity: Capacity): VElement {
 export function renderCapacitySection(state: CapacitySectionState): VElement {
   let body: VElement | undefined;
   if (state.status === 'loading') {
-    body = renderLoading('capacity');
+    body = renderLoading(l10n.t('Loading capacity…'));
   } else if (state.status === 'error' && state.error) {
     body = renderError(state.error, 'retryCapacity');
   } else if (state.status === 'loaded' && state.capacity) {
     body = results(state.capacity);
   }
-  return h('section', { id: 'capacity', class: 'capacity', 'aria-labelledby': 'capacity-heading', tabindex: '-1' }, h('h2', { id: 'capacity-heading' }, 'Capacity'), controls(state), body);
+  return h('section', { id: 'capacity', class: 'capacity', 'aria-labelledby': 'capacity-heading', tabindex: '-1' }, h('h2', { id: 'capacity-heading' }, l10n.t('Capacity')), controls(state), body);
 }

@@ -1,6 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import type { ErrorData, ProfileData } from '../protocol';
 import { h, VElement } from './vnode';
 import { Commands } from '../../shared/ids';
+import { formatNumber } from '../../locale/displayLanguage';
 
 function detail(term: string, ...value: Parameters<typeof h>[2][]): VElement[] {
   return [h('dt', {}, term), h('dd', {}, ...value)];
@@ -23,8 +25,8 @@ function header(profile: ProfileData): VElement {
         'h1',
         { id: 'profile-name' },
         profile.fullName,
-        profile.isMe && [' ', h('span', { class: 'badge' }, 'you')],
-        profile.disabled && [' ', h('span', { class: 'badge warning' }, 'disabled')],
+        profile.isMe && [' ', h('span', { class: 'badge' }, l10n.t({ message: 'you', comment: ['A badge after the name on your own profile'] }))],
+        profile.disabled && [' ', h('span', { class: 'badge warning' }, l10n.t({ message: 'disabled', comment: ['A badge after the name of a person whose account is disabled'] }))],
       ),
       profile.headline && h('p', { class: 'headline' }, profile.headline),
       meta.length > 0 && h('p', { class: 'meta' }, meta.join(' · ')),
@@ -36,28 +38,33 @@ function toolbar(): VElement {
   const command = (id: string, label: string) => h('button', { type: 'button', 'data-action': 'command', 'data-command': id }, label);
   return h(
     'div',
-    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Profile actions' },
-    h('button', { type: 'button', 'data-action': 'refresh' }, 'Refresh'),
-    command(Commands.updateUser, 'Update User…'),
-    command(Commands.updateProfilePhoto, 'Update Photo…'),
-    command(Commands.resetProfilePhoto, 'Reset Photo'),
+    { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Profile actions') },
+    h('button', { type: 'button', 'data-action': 'refresh' }, l10n.t({ message: 'Refresh', comment: ['A button: loads again'] })),
+    command(Commands.updateUser, l10n.t('Update User…')),
+    command(Commands.updateProfilePhoto, l10n.t('Update Photo…')),
+    command(Commands.resetProfilePhoto, l10n.t('Reset Photo')),
   );
 }
 
 function details(profile: ProfileData): VElement | undefined {
   const rows = [
     ...(profile.email
-      ? detail('Email', profile.emailIsAddress ? h('a', { href: `mailto:${profile.email}`, 'data-action': 'sendEmail' }, profile.email) : profile.email)
+      ? detail(l10n.t('Email'), profile.emailIsAddress ? h('a', { href: `mailto:${profile.email}`, 'data-action': 'sendEmail' }, profile.email) : profile.email)
       : []),
-    ...(profile.role ? detail('Role', profile.role) : []),
-    ...(profile.manager ? detail('Manager', profile.manager) : []),
-    ...(profile.permission ? detail('Account permission', profile.permission) : []),
-    ...(profile.classification ? detail('Classification', profile.classification) : []),
-    ...(profile.location ? detail('Location', profile.location) : []),
-    ...(profile.timeZone ? detail('Time zone', profile.timeZone) : []),
-    ...(profile.website ? detail('Website', h('a', { href: profile.website, 'data-action': 'openWebsite' }, profile.website)) : []),
+    ...(profile.role ? detail(l10n.t('Role'), profile.role) : []),
+    ...(profile.manager ? detail(l10n.t('Manager'), profile.manager) : []),
+    ...(profile.permission ? detail(l10n.t('Account permission'), profile.permission) : []),
+    ...(profile.classification ? detail(l10n.t('Classification'), profile.classification) : []),
+    ...(profile.location ? detail(l10n.t('Location'), profile.location) : []),
+    ...(profile.timeZone ? detail(l10n.t('Time zone'), profile.timeZone) : []),
+    ...(profile.website ? detail(l10n.t('Website'), h('a', { href: profile.website, 'data-action': 'openWebsite' }, profile.website)) : []),
   ];
-  return rows.length > 0 ? h('section', { 'aria-labelledby': 'details-heading' }, h('h2', { id: 'details-heading' }, 'Details'), h('dl', {}, rows)) : undefined;
+  return rows.length > 0 ? h('section', { 'aria-labelledby': 'details-heading' }, h('h2', { id: 'details-heading' }, l10n.t('Details')), h('dl', {}, rows)) : undefined;
+}
+
+/** `level 3 of 5`, or `level 3` for a skill without a highest level. */
+function skillLevel(level: number, maxLevel: number | undefined): string {
+  return maxLevel ? l10n.t('level {0} of {1}', formatNumber(level), formatNumber(maxLevel)) : l10n.t('level {0}', formatNumber(level));
 }
 
 /** The person: header, actions, details, bio, skills and custom fields. Missing fields are left out. */
@@ -68,19 +75,19 @@ export function renderProfile(profile: ProfileData): VElement {
     header(profile),
     toolbar(),
     details(profile),
-    profile.bio && h('section', { 'aria-labelledby': 'bio-heading' }, h('h2', { id: 'bio-heading' }, 'About'), h('p', { class: 'bio' }, profile.bio)),
+    profile.bio && h('section', { 'aria-labelledby': 'bio-heading' }, h('h2', { id: 'bio-heading' }, l10n.t({ message: 'About', comment: ["A heading: the person's bio follows"] })), h('p', { class: 'bio' }, profile.bio)),
     profile.skills.length > 0 &&
       h(
         'section',
         { 'aria-labelledby': 'skills-heading' },
-        h('h2', { id: 'skills-heading' }, 'Skills'),
-        h('ul', { class: 'skills' }, profile.skills.map((skill) => h('li', {}, skill.name, skill.level && h('span', { class: 'level' }, ` level ${skill.level}`)))),
+        h('h2', { id: 'skills-heading' }, l10n.t('Skills')),
+        h('ul', { class: 'skills' }, profile.skills.map((skill) => h('li', {}, skill.name, skill.level !== undefined && h('span', { class: 'level' }, ` ${skillLevel(skill.level, skill.maxLevel)}`)))),
       ),
     profile.customFields.length > 0 &&
       h(
         'section',
         { 'aria-labelledby': 'fields-heading' },
-        h('h2', { id: 'fields-heading' }, 'Custom fields'),
+        h('h2', { id: 'fields-heading' }, l10n.t('Custom fields')),
         h('dl', {}, profile.customFields.flatMap((field) => detail(field.name, field.value))),
       ),
   );
@@ -92,12 +99,13 @@ export function renderError(error: ErrorData, retryAction: string): VElement {
     'div',
     { class: 'error', role: 'alert' },
     h('p', {}, error.message),
-    error.canRetry && h('button', { type: 'button', 'data-action': retryAction }, 'Retry'),
-    error.canSignIn && h('button', { type: 'button', 'data-action': 'signIn' }, 'Sign In'),
-    h('button', { type: 'button', 'data-action': 'showLogs' }, 'Show Logs'),
+    error.canRetry && h('button', { type: 'button', 'data-action': retryAction }, l10n.t('Retry')),
+    error.canSignIn && h('button', { type: 'button', 'data-action': 'signIn' }, l10n.t('Sign In')),
+    h('button', { type: 'button', 'data-action': 'showLogs' }, l10n.t('Show Logs')),
   );
 }
 
-export function renderLoading(what: string): VElement {
-  return h('p', { class: 'loading', role: 'status' }, `Loading ${what}…`);
+/** `text`: what is loading, as a whole sentence (`Loading profile…`). */
+export function renderLoading(text: string): VElement {
+  return h('p', { class: 'loading', role: 'status' }, text);
 }

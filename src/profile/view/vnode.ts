@@ -37,3 +37,13 @@ export function svg(tag: string, attrs: Record<string, string | undefined> = {},
 export function textOf(node: VNode): string {
   return typeof node === 'string' ? node : node.children.map(textOf).join('');
 }
+
+/**
+ * A translated sentence with an element inside it (`Total {0} over 5 working days`, the total in bold): the
+ * text before `{0}`, the element, the text after. The sentence is translated whole, with no value given for
+ * `{0}` (l10n.t then keeps it as it is), so a translation may put the element anywhere.
+ */
+export function sentenceAround(message: string, node: VNode): VNode[] {
+  const at = message.indexOf('{0}');
+  return at < 0 ? [message, ' ', node] : [message.slice(0, at), node, message.slice(at + '{0}'.length)].filter((part) => part !== '');
+}
