@@ -32,7 +32,7 @@ async function photoTarget(target: CommandTarget, parts: PhotoCommandParts, titl
     return user ? { user, account } : 'cancelled';
   } catch (error) {
     account.reportFailure(error);
-    await parts.prompts().showError(account.ended ? accountChangedMessage('choosing whose photo to change', false) : isKantataError(error) ? error.userMessage : String(error));
+    await parts.prompts().showError(account.ended ? accountChangedMessage({ kind: 'choosingPhotoOwner' }) : isKantataError(error) ? error.userMessage : String(error));
     return 'failed';
   }
 }
@@ -42,7 +42,7 @@ async function stillInAccount(account: AccountSession, user: User, parts: PhotoC
   if (!account.ended) {
     return true;
   }
-  await parts.prompts().showError(accountChangedMessage(`changing ${user.fullName}'s photo`, false));
+  await parts.prompts().showError(accountChangedMessage({ kind: 'changingPhoto', name: user.fullName }));
   return false;
 }
 
@@ -56,7 +56,7 @@ function showNewPhoto(updated: User, previous: User, account: AccountSession, pa
 
 async function reportFailure(error: unknown, action: string, user: User, account: AccountSession, parts: PhotoCommandParts): Promise<boolean> {
   if (account.ended) {
-    await parts.prompts().showError(accountChangedMessage(`${user.fullName}'s photo`, true));
+    await parts.prompts().showError(accountChangedMessage({ kind: 'sendingPhoto', name: user.fullName }));
     return false;
   }
   if (account.reportFailure(error)) {

@@ -100,7 +100,7 @@ async function pickUser(target: CommandTarget, parts: UserCommandParts, account:
     user = await resolveUser(target, parts.store, parts.session, account, 'Kantata: Update User');
   } catch (error) {
     account.reportFailure(error);
-    await prompts.showError(account.ended ? accountChangedMessage('choosing whom to edit', false) : isKantataError(error) ? error.userMessage : String(error));
+    await prompts.showError(account.ended ? accountChangedMessage({ kind: 'choosingUser' }) : isKantataError(error) ? error.userMessage : String(error));
     return 'failed';
   }
   return user ?? 'cancelled';
@@ -119,7 +119,7 @@ async function save(edit: UserEdit): Promise<UpdateOutcome> {
       return 'cancelled';
     }
     if (account.ended) {
-      await prompts.showError(accountChangedMessage(`editing ${user.fullName}`, false));
+      await prompts.showError(accountChangedMessage({ kind: 'editingUser', name: user.fullName }));
       return 'failed';
     }
     try {
@@ -151,7 +151,7 @@ async function send({ parts, prompts, account, user }: UserEdit, changes: Values
 async function afterFailure(edit: UserEdit, error: unknown): Promise<AfterFailure> {
   const { parts, prompts, account, user } = edit;
   if (account.ended) {
-    await prompts.showError(accountChangedMessage(`the change to ${user.fullName}`, true));
+    await prompts.showError(accountChangedMessage({ kind: 'sendingChange', name: user.fullName }));
     return 'failed';
   }
   if (account.reportFailure(error) || !isKantataError(error)) {
