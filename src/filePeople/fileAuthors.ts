@@ -5,6 +5,7 @@
  * No-reply addresses (GitHub's, GitLab's, `noreply@…`) name nobody Kantata could know: they are kept apart and
  * never sent. Pure: no `vscode`, no git; the commits are the few fields this needs of the git extension's.
  */
+import { compareText } from '../locale/displayLanguage';
 
 /** The fields of the git extension's `Commit` this reads. */
 export interface AuthoredCommit {
@@ -103,5 +104,5 @@ export function fileAuthors(commits: readonly AuthoredCommit[]): FileAuthor[] {
 /** Most recent change first; people without a date last; then by name. */
 export function byLastChange(a: Pick<FileAuthor, 'lastChange' | 'name'>, b: Pick<FileAuthor, 'lastChange' | 'name'>): number {
   const difference = (b.lastChange?.getTime() ?? Number.NEGATIVE_INFINITY) - (a.lastChange?.getTime() ?? Number.NEGATIVE_INFINITY);
-  return difference !== 0 && !Number.isNaN(difference) ? difference : a.name.localeCompare(b.name);
+  return difference !== 0 && !Number.isNaN(difference) ? difference : compareText(a.name, b.name);
 }
