@@ -3,13 +3,13 @@ import type { KantataSession } from '../accounts/session';
 import type { WeekAheadStore } from '../capacity/weekAheadStore';
 import type { KantataError } from '../kantata/errors';
 import type { User } from '../kantata/types';
-import { formatDate, formatNumber } from '../locale/displayLanguage';
+import { formatNumber } from '../locale/displayLanguage';
 import { escapeMarkdownText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
 import { Commands, TreeItemContexts, Views } from '../shared/ids';
 import type { PhotoSource } from '../teammates/teammatesTreeProvider';
 import { spokenNotice, userTooltip, youMarker } from '../teammates/teammateTreeItems';
-import type { FileAuthor } from './fileAuthors';
+import { commitsText, shortCommitsText, type FileAuthor } from './fileAuthors';
 import type { FilePeopleState, FilePeopleStore } from './filePeopleStore';
 
 /**
@@ -21,34 +21,6 @@ export type FilePeopleNode =
   | { readonly kind: 'others'; readonly authors: readonly FileAuthor[] }
   | { readonly kind: 'author'; readonly author: FileAuthor }
   | { readonly kind: 'notice'; readonly severity: 'loading' | 'error'; readonly message: string; readonly error?: KantataError };
-
-/** `2 Dec 2024` in the display language. */
-function longDate(date: Date): string {
-  return formatDate(date, { dateStyle: 'medium' });
-}
-
-/** `3 commits, 2 Dec` (the year too when it is not this year): short enough for a row, after the week ahead. */
-function shortCommitsText(author: FileAuthor): string {
-  const count = formatNumber(author.commits);
-  const one = author.commits === 1;
-  if (!author.lastChange) {
-    return one ? vscode.l10n.t('{0} commit', count) : vscode.l10n.t('{0} commits', count);
-  }
-  const thisYear = author.lastChange.getFullYear() === new Date().getFullYear();
-  const date = thisYear ? formatDate(author.lastChange, { day: 'numeric', month: 'short' }) : longDate(author.lastChange);
-  return one ? vscode.l10n.t('{0} commit, {1}', count, date) : vscode.l10n.t('{0} commits, {1}', count, date);
-}
-
-/** `3 commits, last on 2 Dec 2024`. */
-function commitsText(author: FileAuthor): string {
-  const count = formatNumber(author.commits);
-  const one = author.commits === 1;
-  if (!author.lastChange) {
-    return one ? vscode.l10n.t('{0} commit', count) : vscode.l10n.t('{0} commits', count);
-  }
-  const date = longDate(author.lastChange);
-  return one ? vscode.l10n.t('{0} commit, last on {1}', count, date) : vscode.l10n.t('{0} commits, last on {1}', count, date);
-}
 
 /** The tree: people first (most recent change first), then "Not in Kantata"; no rows in the welcome states. */
 class FilePeopleTreeProvider extends DisposableStore implements vscode.TreeDataProvider<FilePeopleNode> {
