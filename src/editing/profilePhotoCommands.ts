@@ -32,7 +32,7 @@ async function photoTarget(target: CommandTarget, parts: PhotoCommandParts, titl
     return user ? { user, account } : 'cancelled';
   } catch (error) {
     account.reportFailure(error);
-    await parts.prompts().showError(account.ended ? accountChangedMessage('choosing whose photo to change', false) : isKantataError(error) ? error.userMessage : String(error));
+    await parts.prompts().showError(account.ended ? accountChangedMessage({ kind: 'choosingPhotoOwner' }) : isKantataError(error) ? error.userMessage : String(error));
     return 'failed';
   }
 }
@@ -42,7 +42,7 @@ async function stillInAccount(account: AccountSession, user: User, parts: PhotoC
   if (!account.ended) {
     return true;
   }
-  await parts.prompts().showError(accountChangedMessage(`changing ${user.fullName}'s photo`, false));
+  await parts.prompts().showError(accountChangedMessage({ kind: 'changingPhoto', name: user.fullName }));
   return false;
 }
 
@@ -54,25 +54,33 @@ function showNewPhoto(updated: User, previous: User, account: AccountSession, pa
   broadcastUpdatedUser(updated, account, parts);
 }
 
-async function reportFailure(error: unknown, action: string, user: User, account: AccountSession, parts: PhotoCommandParts): Promise<boolean> {
+/** Why a photo could not be changed, and what can be done about it (found by the faults suite). */
+function photoFailureMessage(error: unknown, action: 'upload' | 'reset', name: string, refusedImage: boolean): string {
+  const detail = isKantataError(error) ? error.userMessage : String(error);
+  if (isKantataError(error) && error.kind === 'forbidden') {
+    return vscode.l10n.t("You don't have permission to change {0}'s photo: ask a Kantata account administrator to change it.", name);
+  }
+  if (refusedImage) {
+    // A refused image is replaced, not resent.
+    return vscode.l10n.t("Couldn't upload {0}'s photo: {1} Choose another PNG, JPEG or GIF image.", name, detail);
+  }
+  return action === 'upload' ? vscode.l10n.t("Couldn't upload {0}'s photo: {1}", name, detail) : vscode.l10n.t("Couldn't reset {0}'s photo: {1}", name, detail);
+}
+
+async function reportFailure(error: unknown, action: 'upload' | 'reset', user: User, account: AccountSession, parts: PhotoCommandParts): Promise<boolean> {
   if (account.ended) {
-    await parts.prompts().showError(accountChangedMessage(`${user.fullName}'s photo`, true));
+    await parts.prompts().showError(accountChangedMessage({ kind: 'sendingPhoto', name: user.fullName }));
     return false;
   }
   if (account.reportFailure(error)) {
     return false;
   }
-  // Each failure says what can be done about it (found by the faults suite): a refused image is replaced, not resent.
   const refusedImage = isKantataError(error) && error.kind === 'validation' && action === 'upload';
-  const message = isKantataError(error)
-    ? error.kind === 'forbidden'
-      ? `You don't have permission to change ${user.fullName}'s photo: ask a Kantata account administrator to change it.`
-      : refusedImage
-        ? `Couldn't upload ${user.fullName}'s photo: ${error.userMessage} Choose another PNG, JPEG or GIF image.`
-        : `Couldn't ${action} ${user.fullName}'s photo: ${error.userMessage}`
-    : `Couldn't ${action} ${user.fullName}'s photo: ${String(error)}`;
-  parts.log.warn(message);
-  const tryAgain = 'Try Again';
+  // The log stays English (support reads it).
+  const detail = isKantataError(error) ? ` (${error.kind}): ${error.userMessage}` : `: ${String(error)}`;
+  parts.log.warn(`Couldn't ${action} the photo of user ${user.id}${detail}`);
+  const message = photoFailureMessage(error, action, user.fullName, refusedImage);
+  const tryAgain = vscode.l10n.t('Try Again');
   // A request cancelled from the progress notification can be sent again as it was, and so can a refused reset.
   const canRetry = isKantataError(error) && (error.remedies.includes('retry') || error.kind === 'cancelled' || (error.kind === 'validation' && !refusedImage));
   return (await parts.prompts().showError(message, ...(canRetry ? [tryAgain] : []))) === tryAgain;
@@ -80,7 +88,7 @@ async function reportFailure(error: unknown, action: string, user: User, account
 
 /** Kantata: Update Profile Photo…: pick a PNG/JPEG/GIF, check it, upload it as multipart with progress. */
 export async function updateProfilePhoto(target: CommandTarget, parts: PhotoCommandParts): Promise<PhotoOutcome> {
-  const chosen = await photoTarget(target, parts, 'Kantata: Update Profile Photo');
+  const chosen = await photoTarget(target, parts, vscode.l10n.t('Kantata: Update Profile Photo'));
   if (typeof chosen === 'string') {
     return chosen;
   }
@@ -96,7 +104,7 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
     const stat = await vscode.workspace.fs.stat(uri);
     if ((stat.type & vscode.FileType.File) === 0) {
       // A folder, a pipe or a device: reading a FIFO would block until something writes to it, /dev/zero never ends.
-      await prompts.showError(`${fileName} is not a file: choose a PNG, JPEG or GIF image.`);
+      await prompts.showError(vscode.l10n.t('{0} is not a file: choose a PNG, JPEG or GIF image.', fileName));
       return 'rejected';
     }
     if (stat.size > MAX_PHOTO_BYTES) {
@@ -106,7 +114,7 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
     }
     data = await vscode.workspace.fs.readFile(uri);
   } catch {
-    await prompts.showError(`${fileName} can't be read: it may have been moved or deleted.`);
+    await prompts.showError(vscode.l10n.t("{0} can't be read: it may have been moved or deleted.", fileName));
     return 'rejected';
   }
   const checked = checkPhotoFile(fileName, data);
@@ -121,12 +129,12 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
     try {
       // Cancellable: a request that never answers can be stopped before the time-out (then Try Again is offered).
       const updated = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: notificationText(`Uploading ${user.fullName}'s photo…`), cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t("Uploading {0}'s photo…", user.fullName)), cancellable: true },
         (_progress, token) =>
           account.client.uploadProfilePhoto(user.id, checked.file, TEAMMATE_SELECTION, { signal: abortSignalOf(token) }),
       );
       showNewPhoto(updated, user, account, parts);
-      prompts.showInfo(`Updated ${updated.fullName}'s profile photo`);
+      prompts.showInfo(vscode.l10n.t("Updated {0}'s profile photo", updated.fullName));
       return 'updated';
     } catch (error) {
       if (!(await reportFailure(error, 'upload', user, account, parts))) {
@@ -138,7 +146,7 @@ export async function updateProfilePhoto(target: CommandTarget, parts: PhotoComm
 
 /** Kantata: Reset Profile Photo: after a modal confirmation, back to Kantata's default picture. */
 export async function resetProfilePhoto(target: CommandTarget, parts: PhotoCommandParts): Promise<PhotoOutcome> {
-  const chosen = await photoTarget(target, parts, 'Kantata: Reset Profile Photo');
+  const chosen = await photoTarget(target, parts, vscode.l10n.t('Kantata: Reset Profile Photo'));
   if (typeof chosen === 'string') {
     return chosen;
   }
@@ -153,7 +161,7 @@ export async function resetProfilePhoto(target: CommandTarget, parts: PhotoComma
     }
     try {
       const updated = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: notificationText(`Resetting ${user.fullName}'s photo…`), cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t("Resetting {0}'s photo…", user.fullName)), cancellable: true },
         async (_progress, token) => {
           const signal = abortSignalOf(token);
           await account.client.resetProfilePhoto(user.id, { signal });
@@ -162,7 +170,7 @@ export async function resetProfilePhoto(target: CommandTarget, parts: PhotoComma
         },
       );
       showNewPhoto(updated, user, account, parts);
-      prompts.showInfo(`Reset ${updated.fullName}'s profile photo`);
+      prompts.showInfo(vscode.l10n.t({ message: "Reset {0}'s profile photo", args: [updated.fullName], comment: ['A notification: the photo has been reset'] }));
       return 'updated';
     } catch (error) {
       if (!(await reportFailure(error, 'reset', user, account, parts))) {

@@ -97,10 +97,10 @@ export async function updateUser(target: CommandTarget, parts: UserCommandParts)
 async function pickUser(target: CommandTarget, parts: UserCommandParts, account: AccountSession, prompts: UserEditPrompts): Promise<User | 'cancelled' | 'failed'> {
   let user: User | undefined;
   try {
-    user = await resolveUser(target, parts.store, parts.session, account, 'Kantata: Update User');
+    user = await resolveUser(target, parts.store, parts.session, account, vscode.l10n.t('Kantata: Update User'));
   } catch (error) {
     account.reportFailure(error);
-    await prompts.showError(account.ended ? accountChangedMessage('choosing whom to edit', false) : isKantataError(error) ? error.userMessage : String(error));
+    await prompts.showError(account.ended ? accountChangedMessage({ kind: 'choosingUser' }) : isKantataError(error) ? error.userMessage : String(error));
     return 'failed';
   }
   return user ?? 'cancelled';
@@ -112,14 +112,14 @@ async function save(edit: UserEdit): Promise<UpdateOutcome> {
   for (;;) {
     const changes = changedFields(user, edit.values);
     if (Object.keys(changes).length === 0) {
-      prompts.showInfo(`Nothing changed: ${user.fullName} was not updated.`);
+      prompts.showInfo(vscode.l10n.t('Nothing changed: {0} was not updated.', user.fullName));
       return 'unchanged';
     }
     if (changes.emailAddress !== undefined && !(await prompts.confirmEmailChange(user, changes.emailAddress))) {
       return 'cancelled';
     }
     if (account.ended) {
-      await prompts.showError(accountChangedMessage(`editing ${user.fullName}`, false));
+      await prompts.showError(accountChangedMessage({ kind: 'editingUser', name: user.fullName }));
       return 'failed';
     }
     try {
@@ -137,13 +137,13 @@ async function save(edit: UserEdit): Promise<UpdateOutcome> {
 async function send({ parts, prompts, account, user }: UserEdit, changes: Values): Promise<'updated'> {
   // Cancellable: a request that never answers can be stopped before the time-out (then Try Again is offered).
   const updated = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: notificationText(`Updating ${user.fullName}…`), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Updating {0}…', user.fullName)), cancellable: true },
     (_progress, token) =>
       account.client.updateUser(user.id, toChanges(changes), TEAMMATE_SELECTION, { signal: abortSignalOf(token) }),
   );
   broadcastUpdatedUser(updated, account, parts);
   parts.log.info(`Updated user ${updated.id} (${Object.keys(changes).join(', ')}).`);
-  prompts.showInfo(`Updated ${updated.fullName}`);
+  prompts.showInfo(vscode.l10n.t('Updated {0}', updated.fullName));
   return 'updated';
 }
 
@@ -151,12 +151,12 @@ async function send({ parts, prompts, account, user }: UserEdit, changes: Values
 async function afterFailure(edit: UserEdit, error: unknown): Promise<AfterFailure> {
   const { parts, prompts, account, user } = edit;
   if (account.ended) {
-    await prompts.showError(accountChangedMessage(`the change to ${user.fullName}`, true));
+    await prompts.showError(accountChangedMessage({ kind: 'sendingChange', name: user.fullName }));
     return 'failed';
   }
   if (account.reportFailure(error) || !isKantataError(error)) {
     if (!isKantataError(error)) {
-      await prompts.showError(`Couldn't update ${user.fullName}: ${String(error)}`);
+      await prompts.showError(vscode.l10n.t("Couldn't update {0}: {1}", user.fullName, String(error)));
     }
     return 'failed';
   }
@@ -166,7 +166,7 @@ async function afterFailure(edit: UserEdit, error: unknown): Promise<AfterFailur
   }
   // Neither is helped by trying again: each says what can be done instead (found by the faults suite).
   if (error.kind === 'forbidden') {
-    await prompts.showError(`You don't have permission to edit ${user.fullName}: ask a Kantata account administrator to make the change.`);
+    await prompts.showError(vscode.l10n.t("You don't have permission to edit {0}: ask a Kantata account administrator to make the change.", user.fullName));
     return 'failed';
   }
   if (error.kind === 'notFound') {
@@ -182,9 +182,10 @@ async function afterRejection({ prompts, user, fields, values }: UserEdit, error
   if (rejected.length > 0) {
     return (await askValues(prompts, user, rejected, values, byField)) ? 'again' : 'cancelled';
   }
-  const editAgain = 'Edit Again';
+  const editAgain = vscode.l10n.t('Edit Again');
   const messages = other.length > 0 ? other : error.serverMessages;
-  if ((await prompts.showError(`Kantata didn't accept the changes to ${user.fullName}: ${messages.join('; ') || error.userMessage}`, editAgain)) === editAgain) {
+  const message = vscode.l10n.t("Kantata didn't accept the changes to {0}: {1}", user.fullName, messages.join('; ') || error.userMessage);
+  if ((await prompts.showError(message, editAgain)) === editAgain) {
     if (await askValues(prompts, user, fields, values)) {
       return 'again';
     }
@@ -194,8 +195,9 @@ async function afterRejection({ prompts, user, fields, values }: UserEdit, error
 
 /** The user is gone from this account's view: offer to refresh the list. */
 async function afterNotFound({ prompts, user }: UserEdit): Promise<'failed'> {
-  const refresh = 'Refresh Teammates';
-  const choice = await prompts.showError(`${user.fullName} was not found in Kantata: they may have been removed, disabled or hidden from you. Refresh the teammates list to see who is there now.`, refresh);
+  const refresh = vscode.l10n.t('Refresh Teammates');
+  const message = vscode.l10n.t('{0} was not found in Kantata: they may have been removed, disabled or hidden from you. Refresh the teammates list to see who is there now.', user.fullName);
+  const choice = await prompts.showError(message, refresh);
   if (choice === refresh) {
     void vscode.commands.executeCommand(Commands.refreshTeammates);
   }
@@ -204,9 +206,9 @@ async function afterNotFound({ prompts, user }: UserEdit): Promise<'failed'> {
 
 /** Any other failure (network, time-out, server): send the same values again, or edit them first. */
 async function offerTryAgain({ prompts, user, fields, values }: UserEdit, error: KantataError): Promise<AfterFailure> {
-  const tryAgain = 'Try Again';
-  const editAgain = 'Edit Again';
-  const choice = await prompts.showError(`Couldn't update ${user.fullName}: ${error.userMessage}`, tryAgain, editAgain);
+  const tryAgain = vscode.l10n.t('Try Again');
+  const editAgain = vscode.l10n.t('Edit Again');
+  const choice = await prompts.showError(vscode.l10n.t("Couldn't update {0}: {1}", user.fullName, error.userMessage), tryAgain, editAgain);
   if (choice === tryAgain) {
     return 'again';
   }

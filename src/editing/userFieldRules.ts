@@ -1,5 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import type { User, PhotoFile } from '../kantata/types';
 import { IMAGE_MIME_TYPES, sniffImageType } from '../kantata/imageType';
+import { formatNumber } from '../locale/displayLanguage';
 import { isEmailAddress } from '../profile/profileData';
 
 /** The writable fields of a user, as the extension names them. */
@@ -7,11 +9,17 @@ export type EditableField = 'fullName' | 'headline' | 'emailAddress';
 
 export const EDITABLE_FIELDS: readonly EditableField[] = ['fullName', 'headline', 'emailAddress'];
 
-export const FIELD_LABELS: Readonly<Record<EditableField, string>> = {
-  fullName: 'Full name',
-  headline: 'Headline',
-  emailAddress: 'Email address',
-};
+/** A field's name, as the pickers and messages show it. */
+export function fieldLabel(field: EditableField): string {
+  switch (field) {
+    case 'fullName':
+      return l10n.t('Full name');
+    case 'headline':
+      return l10n.t('Headline');
+    case 'emailAddress':
+      return l10n.t('Email address');
+  }
+}
 
 /** The API's name of each field, as it appears in a 422's `field`. */
 export const API_FIELD_NAMES: Readonly<Record<EditableField, string>> = {
@@ -26,16 +34,16 @@ const MAX_LENGTH: Readonly<Record<EditableField, number>> = { fullName: 255, hea
 export function validateField(field: EditableField, value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed.length > MAX_LENGTH[field]) {
-    return `${FIELD_LABELS[field]} can be at most ${MAX_LENGTH[field]} characters (this is ${trimmed.length}).`;
+    return l10n.t('{0} can be at most {1} characters (this is {2}).', fieldLabel(field), formatNumber(MAX_LENGTH[field]), formatNumber(trimmed.length));
   }
   switch (field) {
     case 'fullName':
-      return trimmed ? undefined : "The name can't be blank.";
+      return trimmed ? undefined : l10n.t("The name can't be blank.");
     case 'emailAddress':
       if (!trimmed) {
-        return "The email address can't be blank.";
+        return l10n.t("The email address can't be blank.");
       }
-      return isEmailAddress(trimmed) ? undefined : `"${trimmed}" is not an email address.`;
+      return isEmailAddress(trimmed) ? undefined : l10n.t('"{0}" is not an email address.', trimmed);
     case 'headline':
       return undefined;
   }
@@ -83,7 +91,8 @@ export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export type PhotoFileCheck = { readonly ok: true; readonly file: PhotoFile } | { readonly ok: false; readonly message: string };
 
 export function tooLargeMessage(fileName: string, bytes: number): string {
-  return `${fileName} is ${(bytes / (1024 * 1024)).toFixed(1)} MB; a profile photo can be at most 10 MB.`;
+  const megabytes = formatNumber(bytes / (1024 * 1024), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return l10n.t('{0} is {1} MB; a profile photo can be at most {2} MB.', fileName, megabytes, formatNumber(MAX_PHOTO_BYTES / (1024 * 1024)));
 }
 
 /**
@@ -92,14 +101,14 @@ export function tooLargeMessage(fileName: string, bytes: number): string {
  */
 export function checkPhotoFile(fileName: string, data: Uint8Array): PhotoFileCheck {
   if (data.byteLength === 0) {
-    return { ok: false, message: `${fileName} is empty.` };
+    return { ok: false, message: l10n.t('{0} is empty.', fileName) };
   }
   if (data.byteLength > MAX_PHOTO_BYTES) {
     return { ok: false, message: tooLargeMessage(fileName, data.byteLength) };
   }
   const type = sniffImageType(data);
   if (type !== 'png' && type !== 'jpg' && type !== 'gif') {
-    return { ok: false, message: `${fileName} is not a PNG, JPEG or GIF image.` };
+    return { ok: false, message: l10n.t('{0} is not a PNG, JPEG or GIF image.', fileName) };
   }
   const base = fileName.replace(/\.[^.]*$/, '') || 'photo';
   return { ok: true, file: { fileName: `${base}.${type}`, contentType: IMAGE_MIME_TYPES[type], data } };

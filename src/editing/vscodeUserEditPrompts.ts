@@ -3,10 +3,15 @@ import type { User } from '../kantata/types';
 import { clipText, iconLabelText, inputMessageText, notificationText } from '../shared/displayText';
 import { showProblem } from '../shared/errorNotification';
 import { UserEditPrompts } from './userEditPrompts';
-import { currentValue, EDITABLE_FIELDS, EditableField, FIELD_LABELS, validateField } from './userFieldRules';
+import { currentValue, EDITABLE_FIELDS, EditableField, fieldLabel, validateField } from './userFieldRules';
 
 interface FieldPick extends vscode.QuickPickItem {
   readonly field: EditableField;
+}
+
+/** Shown for a field with no value. */
+function emptyValue(): string {
+  return vscode.l10n.t('(empty)');
 }
 
 /** Titles show a name, not a paragraph. */
@@ -20,13 +25,13 @@ const MAX_NAME_IN_TITLE = 80;
 export class VsCodeUserEditPrompts implements UserEditPrompts {
   async chooseFields(user: User): Promise<readonly EditableField[] | undefined> {
     const picks: FieldPick[] = EDITABLE_FIELDS.map((field) => ({
-      label: FIELD_LABELS[field],
-      description: iconLabelText(currentValue(user, field)) || '(empty)',
+      label: fieldLabel(field),
+      description: iconLabelText(currentValue(user, field)) || emptyValue(),
       field,
     }));
     const chosen = await vscode.window.showQuickPick(picks, {
-      title: `Kantata: Update ${clipText(user.fullName, MAX_NAME_IN_TITLE)}`,
-      placeHolder: 'Choose the fields to change',
+      title: vscode.l10n.t('Kantata: Update {0}', clipText(user.fullName, MAX_NAME_IN_TITLE)),
+      placeHolder: vscode.l10n.t('Choose the fields to change'),
       canPickMany: true,
       ignoreFocusOut: true,
     });
@@ -37,8 +42,8 @@ export class VsCodeUserEditPrompts implements UserEditPrompts {
     const rejected = options.error !== undefined ? options.value : undefined;
     return Promise.resolve(
       vscode.window.showInputBox({
-        title: `Kantata: Update ${clipText(options.user.fullName, MAX_NAME_IN_TITLE)}: ${FIELD_LABELS[field]}`,
-        prompt: inputMessageText(`Was: ${currentValue(options.user, field) || '(empty)'}`),
+        title: vscode.l10n.t('Kantata: Update {0}: {1}', clipText(options.user.fullName, MAX_NAME_IN_TITLE), fieldLabel(field)),
+        prompt: inputMessageText(vscode.l10n.t('Was: {0}', currentValue(options.user, field) || emptyValue())),
         value: options.value,
         ignoreFocusOut: true,
         // The server's message stays under the value it rejected until that value is edited.
@@ -54,10 +59,10 @@ export class VsCodeUserEditPrompts implements UserEditPrompts {
   }
 
   async confirmEmailChange(user: User, newEmail: string): Promise<boolean> {
-    const change = 'Change Email';
+    const change = vscode.l10n.t('Change Email');
     const answer = await vscode.window.showWarningMessage(
-      `Change ${clipText(user.fullName, MAX_NAME_IN_TITLE)}'s email address to ${newEmail}?`,
-      { modal: true, detail: 'Kantata will send a message to the new address and ask the person to verify it before it is used.' },
+      vscode.l10n.t("Change {0}'s email address to {1}?", clipText(user.fullName, MAX_NAME_IN_TITLE), newEmail),
+      { modal: true, detail: vscode.l10n.t('Kantata will send a message to the new address and ask the person to verify it before it is used.') },
       change,
     );
     return answer === change;
@@ -65,19 +70,19 @@ export class VsCodeUserEditPrompts implements UserEditPrompts {
 
   async choosePhotoFile(user: User): Promise<vscode.Uri | undefined> {
     const files = await vscode.window.showOpenDialog({
-      title: `Kantata: Update ${clipText(user.fullName, MAX_NAME_IN_TITLE)}'s Profile Photo`,
-      openLabel: 'Upload Photo',
+      title: vscode.l10n.t("Kantata: Update {0}'s Profile Photo", clipText(user.fullName, MAX_NAME_IN_TITLE)),
+      openLabel: vscode.l10n.t('Upload Photo'),
       canSelectMany: false,
-      filters: { Images: ['png', 'jpg', 'jpeg', 'gif'] },
+      filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'gif'] },
     });
     return files?.[0];
   }
 
   async confirmPhotoReset(user: User): Promise<boolean> {
-    const reset = 'Reset Photo';
+    const reset = vscode.l10n.t('Reset Photo');
     const answer = await vscode.window.showWarningMessage(
-      `Reset ${clipText(user.fullName, MAX_NAME_IN_TITLE)}'s profile photo?`,
-      { modal: true, detail: 'Their photo is replaced by Kantata\'s default picture.' },
+      vscode.l10n.t("Reset {0}'s profile photo?", clipText(user.fullName, MAX_NAME_IN_TITLE)),
+      { modal: true, detail: vscode.l10n.t("Their photo is replaced by Kantata's default picture.") },
       reset,
     );
     return answer === reset;

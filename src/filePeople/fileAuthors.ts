@@ -4,7 +4,10 @@
  * person, named as in their latest commit), with how many commits they are in and when they last changed it.
  * No-reply addresses (GitHub's, GitLab's, `noreply@…`) name nobody Kantata could know: they are kept apart and
  * never sent. Pure: no `vscode`, no git; the commits are the few fields this needs of the git extension's.
+ * How a person's commits read in the view (`3 commits, last on …`) is here too, in the display language.
  */
+import * as l10n from '@vscode/l10n';
+import { compareText, formatDate, formatNumber } from '../locale/displayLanguage';
 
 /** The fields of the git extension's `Commit` this reads. */
 export interface AuthoredCommit {
@@ -103,5 +106,33 @@ export function fileAuthors(commits: readonly AuthoredCommit[]): FileAuthor[] {
 /** Most recent change first; people without a date last; then by name. */
 export function byLastChange(a: Pick<FileAuthor, 'lastChange' | 'name'>, b: Pick<FileAuthor, 'lastChange' | 'name'>): number {
   const difference = (b.lastChange?.getTime() ?? Number.NEGATIVE_INFINITY) - (a.lastChange?.getTime() ?? Number.NEGATIVE_INFINITY);
-  return difference !== 0 && !Number.isNaN(difference) ? difference : a.name.localeCompare(b.name);
+  return difference !== 0 && !Number.isNaN(difference) ? difference : compareText(a.name, b.name);
+}
+
+/** `2 Dec 2024` in the display language. */
+function longDate(date: Date): string {
+  return formatDate(date, { dateStyle: 'medium' });
+}
+
+/** `3 commits, 2 Dec` (the year too when it is not this year): short enough for a row, after the week ahead. */
+export function shortCommitsText(author: Pick<FileAuthor, 'commits' | 'lastChange'>, now = new Date()): string {
+  const count = formatNumber(author.commits);
+  const one = author.commits === 1;
+  if (!author.lastChange) {
+    return one ? l10n.t('{0} commit', count) : l10n.t('{0} commits', count);
+  }
+  const thisYear = author.lastChange.getFullYear() === now.getFullYear();
+  const date = thisYear ? formatDate(author.lastChange, { day: 'numeric', month: 'short' }) : longDate(author.lastChange);
+  return one ? l10n.t('{0} commit, {1}', count, date) : l10n.t('{0} commits, {1}', count, date);
+}
+
+/** `3 commits, last on 2 Dec 2024`. */
+export function commitsText(author: Pick<FileAuthor, 'commits' | 'lastChange'>): string {
+  const count = formatNumber(author.commits);
+  const one = author.commits === 1;
+  if (!author.lastChange) {
+    return one ? l10n.t('{0} commit', count) : l10n.t('{0} commits', count);
+  }
+  const date = longDate(author.lastChange);
+  return one ? l10n.t('{0} commit, last on {1}', count, date) : l10n.t('{0} commits, last on {1}', count, date);
 }

@@ -187,7 +187,7 @@ export class FilePeopleStore extends DisposableStore {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.parts.log.warn(`Reading the git history of ${file.fsPath} failed: ${message}`);
-      return { kind: 'gitFailed', file, message: `Git could not read this file's history: ${message}` };
+      return { kind: 'gitFailed', file, message: vscode.l10n.t("Git could not read this file's history: {0}", message) };
     }
     if (signal.aborted) {
       return undefined;
@@ -212,7 +212,7 @@ export class FilePeopleStore extends DisposableStore {
       if (signal.aborted || account.reportFailure(error) || account.ended) {
         return undefined;
       }
-      const failure = asKantataError(error, "Looking up the file's people");
+      const failure = asKantataError(error, vscode.l10n.t({ message: "Looking up the file's people", args: [], comment: ['Subject of a sentence: the step that failed unexpectedly'] }));
       this.parts.log.warn(`Looking up the people of ${file.fsPath} in Kantata failed (${failure.kind}): ${failure.userMessage}`);
       return { kind: 'lookupFailed', file, error: failure };
     }

@@ -3,12 +3,13 @@ import type { KantataSession } from '../accounts/session';
 import type { WeekAheadStore } from '../capacity/weekAheadStore';
 import type { KantataError } from '../kantata/errors';
 import type { User } from '../kantata/types';
+import { formatNumber } from '../locale/displayLanguage';
 import { escapeMarkdownText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
 import { Commands, TreeItemContexts, Views } from '../shared/ids';
 import type { PhotoSource } from '../teammates/teammatesTreeProvider';
-import { userTooltip } from '../teammates/teammateTreeItems';
-import type { FileAuthor } from './fileAuthors';
+import { spokenNotice, userTooltip, youMarker } from '../teammates/teammateTreeItems';
+import { commitsText, shortCommitsText, type FileAuthor } from './fileAuthors';
 import type { FilePeopleState, FilePeopleStore } from './filePeopleStore';
 
 /**
@@ -20,24 +21,6 @@ export type FilePeopleNode =
   | { readonly kind: 'others'; readonly authors: readonly FileAuthor[] }
   | { readonly kind: 'author'; readonly author: FileAuthor }
   | { readonly kind: 'notice'; readonly severity: 'loading' | 'error'; readonly message: string; readonly error?: KantataError };
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-
-/** `3 commits, 2 Dec` (the year too when it is not this year): short enough for a row, after the week ahead. */
-function shortCommitsText(author: FileAuthor): string {
-  const commits = `${author.commits.toLocaleString()} ${author.commits === 1 ? 'commit' : 'commits'}`;
-  if (!author.lastChange) {
-    return commits;
-  }
-  const thisYear = author.lastChange.getFullYear() === new Date().getFullYear();
-  return `${commits}, ${(thisYear ? shortDateFormat : dateFormat).format(author.lastChange)}`;
-}
-
-function commitsText(author: FileAuthor): string {
-  const commits = `${author.commits.toLocaleString()} ${author.commits === 1 ? 'commit' : 'commits'}`;
-  return author.lastChange ? `${commits}, last on ${dateFormat.format(author.lastChange)}` : commits;
-}
 
 /** The tree: people first (most recent change first), then "Not in Kantata"; no rows in the welcome states. */
 class FilePeopleTreeProvider extends DisposableStore implements vscode.TreeDataProvider<FilePeopleNode> {
@@ -100,19 +83,19 @@ class FilePeopleTreeProvider extends DisposableStore implements vscode.TreeDataP
     const item = new vscode.TreeItem(user.fullName, vscode.TreeItemCollapsibleState.None);
     item.id = `user/${user.id}`;
     // Whether they are around first (it is what someone looking for a person to ask wants), then what git says.
-    item.description = [[isMe ? '(you)' : '', weekText].filter(Boolean).join(' '), shortCommitsText(author)].filter(Boolean).join(' \u00b7 ');
+    item.description = [[isMe ? youMarker() : '', weekText].filter(Boolean).join(' '), shortCommitsText(author)].filter(Boolean).join(' \u00b7 ');
     // The Teammates tree's tooltip (headline, email, role, week ahead), then what git says.
     const tooltip = userTooltip(user, isMe, week);
     tooltip.appendMarkdown(`\n\n$(git-commit) ${escapeMarkdownText(commitsText(author))}`);
     if (author.name !== user.fullName) {
-      tooltip.appendMarkdown(`\n\nCommits as ${escapeMarkdownText(`${author.name} <${author.email}>`)}`);
+      tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Commits as {0}', escapeMarkdownText(`${author.name} <${author.email}>`))}`);
     }
     item.tooltip = tooltip;
     item.iconPath = (user.photoPath ? this.photos.get(user.photoPath) : undefined) ?? new vscode.ThemeIcon('account');
     item.contextValue = `${TreeItemContexts.user} ${TreeItemContexts.userWithEmail}`;
     // No arguments, as in the Teammates tree: rows are repainted when a photo or the week ahead arrives (see userTreeItem).
-    item.command = { command: Commands.openFilePersonRow, title: 'Open Profile' };
-    item.accessibilityInformation = { label: [user.fullName + (isMe ? ' (you)' : ''), commitsText(author), weekText].filter(Boolean).join(', ') };
+    item.command = { command: Commands.openFilePersonRow, title: vscode.l10n.t('Open Profile') };
+    item.accessibilityInformation = { label: [isMe ? `${user.fullName} ${youMarker()}` : user.fullName, commitsText(author), weekText].filter(Boolean).join(', ') };
     return item;
   }
 }
@@ -120,11 +103,11 @@ class FilePeopleTreeProvider extends DisposableStore implements vscode.TreeDataP
 function rootsOf(state: FilePeopleState): FilePeopleNode[] {
   switch (state.kind) {
     case 'loading':
-      return [{ kind: 'notice', severity: 'loading', message: 'Reading the file\u2019s history\u2026' }];
+      return [{ kind: 'notice', severity: 'loading', message: vscode.l10n.t('Reading the file’s history…') }];
     case 'gitFailed':
       return [{ kind: 'notice', severity: 'error', message: state.message }];
     case 'lookupFailed': {
-      const message = state.error.kind === 'cancelled' ? 'Looking up the file\u2019s people was cancelled.' : state.error.userMessage;
+      const message = state.error.kind === 'cancelled' ? vscode.l10n.t('Looking up the file’s people was cancelled.') : state.error.userMessage;
       return [{ kind: 'notice', severity: 'error', message, error: state.error }];
     }
     case 'loaded': {
@@ -137,10 +120,10 @@ function rootsOf(state: FilePeopleState): FilePeopleNode[] {
 }
 
 function othersItem(authors: readonly FileAuthor[]): vscode.TreeItem {
-  const item = new vscode.TreeItem('Not in Kantata', vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(vscode.l10n.t('Not in Kantata'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = 'others';
-  item.description = authors.length.toLocaleString();
-  item.tooltip = 'Authors of this file whose address matches nobody you can see in Kantata, or a no-reply address';
+  item.description = formatNumber(authors.length);
+  item.tooltip = vscode.l10n.t('Authors of this file whose address matches nobody you can see in Kantata, or a no-reply address');
   return item;
 }
 
@@ -149,7 +132,7 @@ function authorItem(author: FileAuthor): vscode.TreeItem {
   item.id = `author/${author.emailKey}`;
   item.description = commitsText(author);
   const lines = [`**${escapeMarkdownText(author.name)}**`, `$(git-commit) ${escapeMarkdownText(commitsText(author))}`, `$(mail) ${escapeMarkdownText(author.email)}`];
-  lines.push(author.noReply ? 'A no-reply address: not looked up in Kantata' : 'Nobody you can see in Kantata has this address');
+  lines.push(author.noReply ? vscode.l10n.t('A no-reply address: not looked up in Kantata') : vscode.l10n.t('Nobody you can see in Kantata has this address'));
   const tooltip = new vscode.MarkdownString(lines.join('\n\n'), true);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
@@ -168,10 +151,10 @@ function noticeItem(node: Extract<FilePeopleNode, { kind: 'notice' }>): vscode.T
     const remedies = node.error.kind === 'cancelled' ? ['retry'] : node.error.remedies;
     item.contextValue = [TreeItemContexts.notice, ...remedies.map((remedy) => `${TreeItemContexts.remedyPrefix}${remedy}`)].join(' ');
     if (remedies.includes('retry')) {
-      item.command = { command: Commands.retryFilePeople, title: 'Retry' };
+      item.command = { command: Commands.retryFilePeople, title: vscode.l10n.t('Retry') };
     }
   }
-  item.accessibilityInformation = { label: `${node.severity === 'loading' ? '' : 'error: '}${node.message}` };
+  item.accessibilityInformation = { label: spokenNotice(node.severity, node.message) };
   return item;
 }
 
@@ -216,7 +199,7 @@ export class FilePeopleView extends DisposableStore {
   private async whoWorkedOn(given: unknown): Promise<boolean> {
     const file = given instanceof vscode.Uri ? given : vscode.window.activeTextEditor?.document.uri;
     if (!file || (file.scheme !== 'file' && file.scheme !== 'untitled')) {
-      void vscode.window.showInformationMessage('Open a file first: Who Worked on This File? shows the people in its git history.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file first: Who Worked on This File? shows the people in its git history.'));
       return false;
     }
     // The file first, so showing the view does not load the previous one.

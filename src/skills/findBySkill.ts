@@ -5,6 +5,7 @@ import type { KantataSession } from '../accounts/session';
 import type { WeekAheadState, WeekAheadStore } from '../capacity/weekAheadStore';
 import { asKantataError, type KantataError } from '../kantata/errors';
 import type { User } from '../kantata/types';
+import { formatNumber } from '../locale/displayLanguage';
 import { openSetting } from '../settings/connectionSettings';
 import { Commands, Settings } from '../shared/ids';
 import { compareByName } from '../teammates/teammateGrouping';
@@ -29,7 +30,7 @@ export function registerFindBySkill(parts: FindBySkillParts): vscode.Disposable 
   return vscode.commands.registerCommand(Commands.findBySkill, async () => {
     const account = parts.session.current;
     if (!account) {
-      offerSignIn('Sign in to Kantata to find people by skill.');
+      offerSignIn(vscode.l10n.t('Sign in to Kantata to find people by skill.'));
       return false;
     }
     const run = new FindBySkillRun(parts, account);
@@ -61,7 +62,7 @@ function weekText(state: WeekAheadState | undefined): string {
   if (state?.kind === 'known') {
     return state.weekAhead.text;
   }
-  return state?.kind === 'failed' ? 'This week\u2019s hours could not be loaded' : 'Loading this week\u2026';
+  return state?.kind === 'failed' ? vscode.l10n.t('This week’s hours could not be loaded') : vscode.l10n.t('Loading this week…');
 }
 
 /** One run of the command: skill → level (for skills with levels) → people, with Back between them. */
@@ -118,13 +119,13 @@ class FindBySkillRun {
   private async askSkill(): Promise<SkillEntry | undefined> {
     const state = new LiveStateSource<readonly SkillEntry[]>();
     const load = (fresh: boolean) => {
-      state.set({ kind: 'loading', message: 'Loading skills\u2026' });
+      state.set({ kind: 'loading', message: vscode.l10n.t('Loading skills…') });
       const account = { accountId: this.account.account.id, client: this.account.client };
       const onProgress = ({ usersLoaded, total }: { usersLoaded: number; total: number }) =>
-        state.set({ kind: 'loading', message: `Loading skills: ${usersLoaded.toLocaleString()} of ${total.toLocaleString()} people` });
+        state.set({ kind: 'loading', message: vscode.l10n.t('Loading skills: {0} of {1} people', formatNumber(usersLoaded), formatNumber(total)) });
       this.parts.catalogues.get(account, { scope: this.scope, signal: this.until, onProgress, fresh }).then(
         (catalogue) => state.set({ kind: 'loaded', value: catalogue }),
-        (error: unknown) => state.set({ kind: 'failed', error: this.failure(error, 'Loading the skills') }),
+        (error: unknown) => state.set({ kind: 'failed', error: this.failure(error, 'skills') }),
       );
     };
     try {
@@ -159,7 +160,7 @@ class FindBySkillRun {
       }
     });
     const load = () => {
-      state.set({ kind: 'loading', message: 'Finding people\u2026' });
+      state.set({ kind: 'loading', message: vscode.l10n.t('Finding people…') });
       listPeopleWithSkill(this.account.client, { scope: this.scope, skill, minLevel, selection: TEAMMATE_SELECTION }, { signal }).then(
         (users) => {
           people = [...users].sort(compareByName);
@@ -167,7 +168,7 @@ class FindBySkillRun {
           const weekAccount = { accountId: this.account.account.id, fetcher: this.account.client };
           this.parts.weekAhead.request(weekAccount, people.map((user) => user.id), signal).catch(() => undefined);
         },
-        (error: unknown) => state.set({ kind: 'failed', error: this.failure(error, 'Finding people by skill') }),
+        (error: unknown) => state.set({ kind: 'failed', error: this.failure(error, 'people') }),
       );
     };
     try {
@@ -220,10 +221,16 @@ class FindBySkillRun {
   }
 
   /** A failed load: a rejected token signs the account out (which ends the run); the rest is logged and shown. */
-  private failure(error: unknown, what: string): KantataError {
-    const failure = asKantataError(error, what);
+  private failure(error: unknown, step: 'skills' | 'people'): KantataError {
+    const failure = asKantataError(
+      error,
+      step === 'skills'
+        ? vscode.l10n.t({ message: 'Loading the skills', args: [], comment: ['Subject of a sentence: the step that failed unexpectedly'] })
+        : vscode.l10n.t({ message: 'Finding people by skill', args: [], comment: ['Subject of a sentence: the step that failed unexpectedly'] }),
+    );
     if (failure.kind !== 'cancelled' && !this.account.reportFailure(error)) {
-      this.parts.log.warn(`${what} failed (${failure.kind}): ${failure.userMessage}`);
+      // The log stays English (support reads it).
+      this.parts.log.warn(`${step === 'skills' ? 'Loading the skills' : 'Finding people by skill'} failed (${failure.kind}): ${failure.userMessage}`);
     }
     return failure;
   }

@@ -4,9 +4,11 @@
  * listing with the skills and their memberships included, so each skill knows how many people hold it at each
  * level before anyone is asked for by skill.
  */
+import * as l10n from '@vscode/l10n';
 import type { KantataClient, ListOptions } from '../kantata/client';
 import { encodeWithSkills, SKILLS_WITH_LEVELS, type ListUsersParams, type UserSelection, type WithSkills } from '../kantata/operations';
 import type { User } from '../kantata/types';
+import { compareText, formatNumber } from '../locale/displayLanguage';
 
 /** One skill of the catalogue. */
 export interface SkillEntry {
@@ -28,14 +30,13 @@ export function hasLevels(skill: Pick<SkillEntry, 'maxLevel'>): boolean {
 
 /** `certification` or `levels 1–5`, for the skill picker. */
 export function skillKindText(skill: Pick<SkillEntry, 'maxLevel'>): string {
-  return hasLevels(skill) ? `levels 1\u2013${skill.maxLevel}` : 'certification';
+  return hasLevels(skill) ? l10n.t('levels 1–{0}', formatNumber(skill.maxLevel)) : l10n.t('certification');
 }
 
+/** `1 person`, `3 people`. */
 export function peopleText(count: number): string {
-  return `${count.toLocaleString()} ${count === 1 ? 'person' : 'people'}`;
+  return count === 1 ? l10n.t('{0} person', formatNumber(count)) : l10n.t('{0} people', formatNumber(count));
 }
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /**
  * The skills the users hold, sorted by name, each with how many of them hold it and at which level. Only what
@@ -61,7 +62,7 @@ export function buildSkillCatalogue(users: readonly User[]): SkillEntry[] {
   }
   return [...entries.values()]
     .map(({ entry, holders, atLevel }) => ({ ...entry, people: holders.size, peopleAtLevel: atLevel }))
-    .sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
 }
 
 /** One choice of the level step: the lowest level wanted (undefined: any level). */
@@ -79,9 +80,10 @@ export function levelChoices(skill: SkillEntry): LevelChoice[] {
     return [];
   }
   const atOrAbove = (min: number) => skill.peopleAtLevel.slice(min).reduce((sum, count) => sum + count, 0);
-  const choices: LevelChoice[] = [{ minLevel: undefined, label: 'Any level', people: skill.people }];
+  const choices: LevelChoice[] = [{ minLevel: undefined, label: l10n.t('Any level'), people: skill.people }];
   for (let level = 2; level <= skill.maxLevel; level++) {
-    choices.push({ minLevel: level, label: level === skill.maxLevel ? `Level ${level}` : `Level ${level} or higher`, people: atOrAbove(level) });
+    const label = level === skill.maxLevel ? l10n.t('Level {0}', formatNumber(level)) : l10n.t('Level {0} or higher', formatNumber(level));
+    choices.push({ minLevel: level, label, people: atOrAbove(level) });
   }
   return choices;
 }
@@ -100,7 +102,7 @@ export function skillFilterText(skill: SkillEntry, minLevel: number | undefined)
 
 /** `TypeScript`, `TypeScript (level ≥ 4)`: the choice, for titles. */
 export function skillChoiceText(skill: SkillEntry, minLevel: number | undefined): string {
-  return minLevel === undefined || !hasLevels(skill) ? skill.name : `${skill.name} (level \u2265 ${minLevel})`;
+  return minLevel === undefined || !hasLevels(skill) ? skill.name : l10n.t('{0} (level ≥ {1})', skill.name, formatNumber(minLevel));
 }
 
 /** The scope of the people listed: the Teammates view's (its settings), so counts and results agree with it. */
@@ -124,5 +126,8 @@ export function listPeopleWithSkill(
 
 /** `TypeScript (level ≥ 4): 3 people`; while loading, the choice alone. */
 export function resultsTitle(choice: string, count: number | undefined): string {
-  return count === undefined ? choice : `${choice}: ${peopleText(count)}`;
+  if (count === undefined) {
+    return choice;
+  }
+  return count === 1 ? l10n.t('{0}: {1} person', choice, formatNumber(count)) : l10n.t('{0}: {1} people', choice, formatNumber(count));
 }

@@ -4,8 +4,6 @@ import { clipText, iconLabelText } from '../shared/displayText';
 import { peopleText, resultsTitle, skillKindText, type LevelChoice, type SkillEntry } from './skillCatalogue';
 import type { FailureAction, LevelAnswer, LiveState, PersonRow, ResultsAnswer, ResultsStep, SkillAnswer, SkillPrompts, StepState } from './skillPrompts';
 
-const TITLE = 'Kantata: Find by Skill';
-
 interface Item<A> extends vscode.QuickPickItem {
   /** What accepting the item answers; none for a message row. */
   readonly answer?: A;
@@ -16,23 +14,26 @@ interface PersonItem extends Item<ResultsAnswer> {
   readonly email?: string;
 }
 
-const reloadButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Reload skills' };
-const availabilityButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('calendar'), tooltip: 'Show Team Availability for these people' };
-const copyEmailButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy Email' };
-
-const actionItems: Readonly<Record<FailureAction, { readonly icon: string; readonly label: string }>> = {
-  retry: { icon: 'refresh', label: 'Retry' },
-  signIn: { icon: 'sign-in', label: 'Sign In' },
-  openSettings: { icon: 'gear', label: 'Open Settings' },
-  showLogs: { icon: 'output', label: 'Show Logs' },
-};
+/** A way forward from a failure, as its row reads: `$(refresh) Retry`. */
+function actionLabel(action: FailureAction): string {
+  switch (action) {
+    case 'retry':
+      return `$(refresh) ${vscode.l10n.t('Retry')}`;
+    case 'signIn':
+      return `$(sign-in) ${vscode.l10n.t('Sign In')}`;
+    case 'openSettings':
+      return `$(gear) ${vscode.l10n.t('Open Settings')}`;
+    case 'showLogs':
+      return `$(output) ${vscode.l10n.t('Show Logs')}`;
+  }
+}
 
 /** A failed step: its message, then a row per way forward (the error's remedies, and the logs). */
 function failureItems<A>(error: KantataError, answerOf: (action: FailureAction) => A): Item<A>[] {
   const actions: FailureAction[] = [...error.remedies, 'showLogs'];
   return [
     { label: `$(error) ${iconLabelText(clipText(error.userMessage, 300))}` },
-    ...actions.map((action): Item<A> => ({ label: `$(${actionItems[action].icon}) ${actionItems[action].label}`, answer: answerOf(action) })),
+    ...actions.map((action): Item<A> => ({ label: actionLabel(action), answer: answerOf(action) })),
   ];
 }
 
@@ -94,7 +95,7 @@ export function skillItems(state: StepState<readonly SkillEntry[]>): Item<SkillA
     return [];
   }
   if (state.value.length === 0) {
-    return [{ label: '$(info) Nobody you can see has any skills in Kantata.' }];
+    return [{ label: `$(info) ${vscode.l10n.t('Nobody you can see has any skills in Kantata.')}` }];
   }
   return state.value.map((skill) => ({
     label: iconLabelText(skill.name),
@@ -113,8 +114,9 @@ export function personItems(state: StepState<readonly PersonRow[]>, choice: stri
     return [];
   }
   if (state.value.length === 0) {
-    return [{ label: `$(info) Nobody you can see has ${iconLabelText(choice)}. Press Enter to go back.`, answer: { kind: 'back' } }];
+    return [{ label: `$(info) ${vscode.l10n.t('Nobody you can see has {0}. Press Enter to go back.', iconLabelText(choice))}`, answer: { kind: 'back' } }];
   }
+  const copyEmailButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy Email') };
   return state.value.map(({ user, week }) => ({
     label: iconLabelText(user.fullName),
     description: iconLabelText([user.role?.name, user.headline].filter(Boolean).join(' \u00b7 ')),
@@ -130,13 +132,14 @@ export function personItems(state: StepState<readonly PersonRow[]>, choice: stri
 export class VsCodeSkillPrompts implements SkillPrompts {
   pickSkill(state: LiveState<readonly SkillEntry[]>, until: AbortSignal): Promise<SkillAnswer | undefined> {
     const picker = vscode.window.createQuickPick<Item<SkillAnswer>>();
-    picker.title = TITLE;
+    picker.title = vscode.l10n.t('Kantata: Find by Skill');
     picker.matchOnDescription = true;
+    const reloadButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Reload skills') };
     picker.buttons = [reloadButton];
     const render = () => {
       const current = state.current;
       picker.busy = current.kind === 'loading';
-      picker.placeholder = current.kind === 'loading' ? (current.message ?? 'Loading skills\u2026') : current.kind === 'failed' ? "Couldn't load the skills" : 'Which skill? Type to filter';
+      picker.placeholder = current.kind === 'loading' ? (current.message ?? vscode.l10n.t('Loading skills…')) : current.kind === 'failed' ? vscode.l10n.t("Couldn't load the skills") : vscode.l10n.t('Which skill? Type to filter');
       picker.items = skillItems(current);
     };
     return ask<Item<SkillAnswer>, SkillAnswer, readonly SkillEntry[]>(picker, until, state, render, (button) => (button === reloadButton ? { kind: 'reload' } : undefined));
@@ -144,8 +147,8 @@ export class VsCodeSkillPrompts implements SkillPrompts {
 
   pickLevel(skill: SkillEntry, choices: readonly LevelChoice[], until: AbortSignal): Promise<LevelAnswer | undefined> {
     const picker = vscode.window.createQuickPick<Item<LevelAnswer>>();
-    picker.title = `${TITLE}: ${skill.name}`;
-    picker.placeholder = 'At which level?';
+    picker.title = vscode.l10n.t('Kantata: Find by Skill: {0}', skill.name);
+    picker.placeholder = vscode.l10n.t('At which level?');
     picker.buttons = [vscode.QuickInputButtons.Back];
     const render = () => {
       picker.items = choices.map((choice) => ({ label: choice.label, description: peopleText(choice.people), answer: { kind: 'level', choice } }));
@@ -157,12 +160,13 @@ export class VsCodeSkillPrompts implements SkillPrompts {
     const picker = vscode.window.createQuickPick<PersonItem>();
     picker.matchOnDescription = true;
     picker.keepScrollPosition = true;
+    const availabilityButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('calendar'), tooltip: vscode.l10n.t('Show Team Availability for these people') };
     const render = () => {
       const current = step.state.current;
       const count = current.kind === 'loaded' ? current.value.length : undefined;
       picker.title = resultsTitle(step.choice, count);
       picker.busy = current.kind === 'loading';
-      picker.placeholder = current.kind === 'loading' ? (current.message ?? 'Finding people\u2026') : current.kind === 'failed' ? "Couldn't find the people" : 'Enter opens the profile';
+      picker.placeholder = current.kind === 'loading' ? (current.message ?? vscode.l10n.t('Finding people…')) : current.kind === 'failed' ? vscode.l10n.t("Couldn't find the people") : vscode.l10n.t('Enter opens the profile');
       picker.buttons = count ? [vscode.QuickInputButtons.Back, availabilityButton] : [vscode.QuickInputButtons.Back];
       // The week ahead fills in row by row: the row the user is on stays the active one.
       const activeId = picker.activeItems[0]?.userId;
@@ -177,7 +181,7 @@ export class VsCodeSkillPrompts implements SkillPrompts {
     const copyEmail = async ({ item }: vscode.QuickPickItemButtonEvent<PersonItem>) => {
       if (item.email) {
         await vscode.env.clipboard.writeText(item.email);
-        vscode.window.setStatusBarMessage(`Copied ${iconLabelText(clipText(item.email.replace(/\s+/g, ' '), 80))}`, 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', iconLabelText(clipText(item.email.replace(/\s+/g, ' '), 80))), 3000);
       }
     };
     return ask(picker, until, step.state, render, onButton, (event) => void copyEmail(event));

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { AccountSession } from '../accounts/accountSession';
 import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
@@ -22,7 +23,7 @@ export async function resolveTarget(
   if (target && 'userId' in target && typeof target.userId === 'string') {
     const known = store.users?.find((user) => user.id === target.userId);
     const me = session.isMe(target.userId) ? session.current?.user : undefined;
-    return known ?? me ?? { id: target.userId, fullName: 'Kantata Profile' };
+    return known ?? me ?? { id: target.userId, fullName: vscode.l10n.t('Kantata Profile') };
   }
   if (!store.users && !store.isLoading) {
     void store.refresh();
@@ -56,12 +57,28 @@ export async function resolveUser(
   return account.client.getUser(chosen.id, TEAMMATE_SELECTION);
 }
 
+/** What the user was doing, or what was being sent, when a command's account was left. */
+export type InterruptedStep =
+  | { readonly kind: 'choosingPhotoOwner' | 'choosingUser' }
+  | { readonly kind: 'changingPhoto' | 'editingUser' | 'sendingPhoto' | 'sendingChange'; readonly name: string };
+
 /**
  * Said when a command's account was left (sign-out, another account, another base URL) while it was open:
- * nothing more is sent for it, to any server.
+ * nothing more is sent for it, to any server. A step that was sending may have reached Kantata.
  */
-export function accountChangedMessage(what: string, maybeSent: boolean): string {
-  return maybeSent
-    ? `The Kantata account changed while ${what} was being sent, so it was stopped. Check the profile to see whether the change was made, and try again in the account you want.`
-    : `The Kantata account changed while you were ${what}, so nothing was sent. Try again in the account you want.`;
+export function accountChangedMessage(step: InterruptedStep): string {
+  switch (step.kind) {
+    case 'choosingPhotoOwner':
+      return vscode.l10n.t('The Kantata account changed while you were choosing whose photo to change, so nothing was sent. Try again in the account you want.');
+    case 'choosingUser':
+      return vscode.l10n.t('The Kantata account changed while you were choosing whom to edit, so nothing was sent. Try again in the account you want.');
+    case 'changingPhoto':
+      return vscode.l10n.t("The Kantata account changed while you were changing {0}'s photo, so nothing was sent. Try again in the account you want.", step.name);
+    case 'editingUser':
+      return vscode.l10n.t('The Kantata account changed while you were editing {0}, so nothing was sent. Try again in the account you want.', step.name);
+    case 'sendingPhoto':
+      return vscode.l10n.t("The Kantata account changed while {0}'s photo was being sent, so it was stopped. Check the profile to see whether the change was made, and try again in the account you want.", step.name);
+    case 'sendingChange':
+      return vscode.l10n.t('The Kantata account changed while the change to {0} was being sent, so it was stopped. Check the profile to see whether the change was made, and try again in the account you want.', step.name);
+  }
 }

@@ -3,6 +3,7 @@ import { KantataSession } from '../accounts/session';
 import { User } from '../kantata/types';
 import { iconLabelText } from '../shared/displayText';
 import { compareByName } from './teammateGrouping';
+import { youMarker } from './teammateTreeItems';
 import { TeammatesStore } from './teammatesStore';
 
 interface TeammatePick extends vscode.QuickPickItem {
@@ -13,7 +14,7 @@ interface TeammatePick extends vscode.QuickPickItem {
 function pickFor(user: User, meId: string | undefined): TeammatePick {
   return {
     label: iconLabelText(user.fullName),
-    description: iconLabelText([user.id === meId ? '(you)' : '', user.role?.name].filter(Boolean).join(' ')),
+    description: iconLabelText([user.id === meId ? youMarker() : '', user.role?.name].filter(Boolean).join(' ')),
     detail: iconLabelText([user.emailAddress, user.headline].filter(Boolean).join(' · ')),
     user,
   };
@@ -31,7 +32,7 @@ export async function pickTeammate(
 ): Promise<User | undefined> {
   const picker = vscode.window.createQuickPick<TeammatePick>();
   picker.title = title;
-  picker.placeholder = 'Type a name, email, headline or role';
+  picker.placeholder = vscode.l10n.t('Type a name, email, headline or role');
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   const meId = session.current?.userId;
@@ -44,7 +45,7 @@ export async function pickTeammate(
     picker.items = users.map((user) => pickFor(user, meId));
     picker.busy = store.isLoading;
     if (!store.isLoading && users.length === 0) {
-      picker.placeholder = store.error ? `Couldn't load teammates: ${store.error.userMessage}` : 'No teammates to show.';
+      picker.placeholder = store.error ? vscode.l10n.t("Couldn't load teammates: {0}", store.error.userMessage) : vscode.l10n.t('No teammates to show.');
     }
   };
   return new Promise<User | undefined>((resolve) => {

@@ -4,6 +4,8 @@
  * (`https://app.mavenlink.com/workspaces/12345`, `https://acme.mavenlink.com/workspaces/12345/#tracker`,
  * `https://acme.kantata.com/workspaces/12345/...`); `/projects/<n>` is taken too.
  */
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../locale/displayLanguage';
 
 /**
  * Kantata ids are positive integers; 15 digits stay below 2^53, so the number survives any JSON reader on
@@ -20,10 +22,10 @@ const PROJECT_PATH = /\/(?:workspaces|projects)\/(\d+)(?=[/?#]|$)/;
 function projectIdOf(digits: string): ProjectReference {
   const trimmed = digits.replace(/^0+/, '');
   if (trimmed === '') {
-    return { problem: 'A project number is 1 or more; 0 is no project.' };
+    return { problem: l10n.t('A project number is 1 or more; 0 is no project.') };
   }
   if (trimmed.length > MAX_PROJECT_ID_DIGITS) {
-    return { problem: `That number is too long for a Kantata project (at most ${MAX_PROJECT_ID_DIGITS} digits).` };
+    return { problem: l10n.t('That number is too long for a Kantata project (at most {0} digits).', formatNumber(MAX_PROJECT_ID_DIGITS)) };
   }
   return { projectId: trimmed };
 }
@@ -32,7 +34,7 @@ function projectIdOf(digits: string): ProjectReference {
 export function parseProjectReference(input: string): ProjectReference {
   const text = input.trim();
   if (text === '') {
-    return { problem: 'Type a project number, or paste a link to the project in Kantata.' };
+    return { problem: l10n.t('Type a project number, or paste a link to the project in Kantata.') };
   }
   const number = text.replace(/^#/, '');
   if (NUMBER.test(number)) {
@@ -42,15 +44,15 @@ export function parseProjectReference(input: string): ProjectReference {
   try {
     url = new URL(text);
   } catch {
-    return { problem: 'Not a project number or a link: type digits (e.g. 12345), or paste the project\u2019s address from Kantata.' };
+    return { problem: l10n.t('Not a project number or a link: type digits (e.g. 12345), or paste the project’s address from Kantata.') };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { problem: 'Paste an https link to the project, e.g. https://app.mavenlink.com/workspaces/12345.' };
+    return { problem: l10n.t('Paste an https link to the project, e.g. https://app.mavenlink.com/workspaces/12345.') };
   }
   // Older links route in the fragment: https://app.mavenlink.com/#/workspaces/12345.
   const match = PROJECT_PATH.exec(url.pathname) ?? PROJECT_PATH.exec(url.hash);
   if (!match?.[1]) {
-    return { problem: 'That link names no project: its path should hold /workspaces/<number>, e.g. https://app.mavenlink.com/workspaces/12345.' };
+    return { problem: l10n.t('That link names no project: its path should hold /workspaces/<number>, e.g. https://app.mavenlink.com/workspaces/12345.') };
   }
   return projectIdOf(match[1]);
 }

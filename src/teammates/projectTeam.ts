@@ -75,7 +75,7 @@ export class ProjectTeamStore extends DisposableStore {
       if (this.inFlight !== controller || account.reportFailure(error) || account.ended) {
         return; // Superseded, or signed out or switched: the newer load (or the account listener) owns the team now.
       }
-      state = { kind: 'failed', error: controller.signal.aborted ? cancelledError() : asKantataError(error, "Loading the project's people") };
+      state = { kind: 'failed', error: controller.signal.aborted ? cancelledError() : asKantataError(error, vscode.l10n.t({ message: "Loading the project's people", args: [], comment: ['Subject of a sentence: the step that failed unexpectedly'] })) };
       this.log.warn(`Loading the people on project ${projectId} failed (${state.error.kind}): ${state.error.userMessage}`);
     }
     if (this.inFlight !== controller) {
@@ -101,9 +101,9 @@ function hasWorkspace(): boolean {
 /** Asks for a project number or link, the current one prefilled; undefined when dismissed. */
 async function askProjectId(): Promise<string | undefined> {
   const answer = await vscode.window.showInputBox({
-    title: 'Kantata: Link Workspace to Project',
-    prompt: 'The project\u2019s number, or its link from Kantata (e.g. https://app.mavenlink.com/workspaces/12345)',
-    placeHolder: '12345 or https://yourcompany.mavenlink.com/workspaces/12345',
+    title: vscode.l10n.t('Kantata: Link Workspace to Project'),
+    prompt: vscode.l10n.t('The project’s number, or its link from Kantata (e.g. https://app.mavenlink.com/workspaces/12345)'),
+    placeHolder: vscode.l10n.t('12345 or https://yourcompany.mavenlink.com/workspaces/12345'),
     value: readProjectId() ?? '',
     ignoreFocusOut: true,
     validateInput: (input) => {
@@ -125,14 +125,14 @@ async function askProjectId(): Promise<string | undefined> {
 export function registerProjectLinkCommands(): vscode.Disposable {
   const link = vscode.commands.registerCommand(Commands.linkProject, async (given?: unknown) => {
     if (!hasWorkspace()) {
-      void vscode.window.showErrorMessage('Open a folder or a workspace first: the Kantata project is linked to the workspace, in its settings.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder or a workspace first: the Kantata project is linked to the workspace, in its settings.'));
       return false;
     }
     let projectId: string | undefined;
     if (typeof given === 'string') {
       const reference = parseProjectReference(given);
       if ('problem' in reference) {
-        void vscode.window.showErrorMessage(`Can't link the workspace to "${given}": ${reference.problem}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Can\'t link the workspace to "{0}": {1}', given, reference.problem));
         return false;
       }
       projectId = reference.projectId;
@@ -150,9 +150,10 @@ export function registerProjectLinkCommands(): vscode.Disposable {
       return false;
     }
     await writeProjectId(undefined);
-    if (readProjectId()) {
+    const userProjectId = readProjectId();
+    if (userProjectId) {
       // Only this workspace's value is removed; the user's own settings are theirs to change.
-      void vscode.window.showInformationMessage(`Your user settings still link every workspace to project ${readProjectId()} (${Settings.projectId}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Your user settings still link every workspace to project {0} ({1}).', userProjectId, Settings.projectId));
     }
     return true;
   });

@@ -28,11 +28,11 @@ export function registerTeammates(
 function registerCopyEmailCommand(): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.copyEmail, async (node?: TeammateNode) => {
     if (node?.kind !== 'user' || !node.user.emailAddress) {
-      void vscode.window.showInformationMessage('Right-click a teammate in the Kantata Teammates view to copy their email.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Right-click a teammate in the Kantata Teammates view to copy their email.'));
       return;
     }
     await vscode.env.clipboard.writeText(node.user.emailAddress);
     // Status-bar text draws `$(icon)` and has room for one line: the address is escaped and clipped.
-    vscode.window.setStatusBarMessage(`Copied ${iconLabelText(clipText(node.user.emailAddress.replace(/\s+/g, ' '), 80))}`, 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', iconLabelText(clipText(node.user.emailAddress.replace(/\s+/g, ' '), 80))), 3000);
   });
 }

@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { User } from '../kantata/types';
+import { compareText } from '../locale/displayLanguage';
 
 export type GroupBy = 'role' | 'classification' | 'country' | 'none';
 export const GROUP_BY_VALUES: readonly GroupBy[] = ['role', 'classification', 'country', 'none'];
@@ -10,18 +12,22 @@ export interface TeammateGroup {
   readonly users: readonly User[];
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-/** Locale-aware, case- and accent-insensitive order by full name (ties broken by id, so it is total). */
+/** Case- and accent-insensitive order by full name in the display language (ties broken by id, so it is total). */
 export function compareByName(a: User, b: User): number {
-  return collator.compare(a.fullName, b.fullName) || collator.compare(a.id, b.id);
+  return compareText(a.fullName, b.fullName) || compareText(a.id, b.id);
 }
 
-const missingLabels: Readonly<Record<Exclude<GroupBy, 'none'>, string>> = {
-  role: 'No role',
-  classification: 'No classification',
-  country: 'No country',
-};
+/** The group of users without a value ("No role"): ours, not Kantata's data. */
+function missingLabel(groupBy: Exclude<GroupBy, 'none'>): string {
+  switch (groupBy) {
+    case 'role':
+      return l10n.t('No role');
+    case 'classification':
+      return l10n.t('No classification');
+    case 'country':
+      return l10n.t('No country');
+  }
+}
 
 function groupOf(user: User, groupBy: Exclude<GroupBy, 'none'>): { key: string; label: string } | undefined {
   switch (groupBy) {
@@ -40,7 +46,7 @@ function groupOf(user: User, groupBy: Exclude<GroupBy, 'none'>): { key: string; 
  */
 export function groupTeammates(users: readonly User[], groupBy: GroupBy): TeammateGroup[] {
   if (groupBy === 'none') {
-    return [{ key: 'none:', label: 'Everyone', users: [...users].sort(compareByName) }];
+    return [{ key: 'none:', label: l10n.t('Everyone'), users: [...users].sort(compareByName) }];
   }
   const groups = new Map<string, { key: string; label: string; users: User[] }>();
   const missing: User[] = [];
@@ -58,10 +64,10 @@ export function groupTeammates(users: readonly User[], groupBy: GroupBy): Teamma
     entry.users.push(user);
   }
   const sorted: TeammateGroup[] = [...groups.values()]
-    .sort((a, b) => collator.compare(a.label, b.label) || collator.compare(a.key, b.key))
+    .sort((a, b) => compareText(a.label, b.label) || compareText(a.key, b.key))
     .map((group) => ({ ...group, users: group.users.sort(compareByName) }));
   if (missing.length > 0) {
-    sorted.push({ key: `${groupBy}:`, label: missingLabels[groupBy], users: missing.sort(compareByName) });
+    sorted.push({ key: `${groupBy}:`, label: missingLabel(groupBy), users: missing.sort(compareByName) });
   }
   return sorted;
 }

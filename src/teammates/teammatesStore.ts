@@ -3,6 +3,7 @@ import { KantataSession } from '../accounts/session';
 import { asKantataError, cancelledError, KantataError } from '../kantata/errors';
 import { ListUsersParams, UserSelection } from '../kantata/operations';
 import { User } from '../kantata/types';
+import { formatNumber } from '../locale/displayLanguage';
 import { DisposableStore } from '../shared/disposable';
 import { withLoadProgress } from './loadProgress';
 import { readQuerySettings } from './teammatesSettings';
@@ -96,10 +97,10 @@ export class TeammatesStore extends DisposableStore {
     this.publish();
     try {
       const client = account.client;
-      const users = await withLoadProgress(Views.teammates, 'Loading Kantata teammates', controller, (progress) =>
+      const users = await withLoadProgress(Views.teammates, vscode.l10n.t('Loading Kantata teammates'), controller, (progress) =>
         client.listUsers(teammatesQuery(), {
           signal: controller.signal,
-          onProgress: ({ usersLoaded, total }) => progress.report(`${usersLoaded.toLocaleString()} of ${total.toLocaleString()}`),
+          onProgress: ({ usersLoaded, total }) => progress.report(vscode.l10n.t('{0} of {1}', formatNumber(usersLoaded), formatNumber(total))),
         }),
       );
       if (this.inFlight !== controller) {
@@ -114,7 +115,7 @@ export class TeammatesStore extends DisposableStore {
       if (account.reportFailure(error) || account.ended) {
         return; // Signed out or switched: the account listener has started over (or cleared the view).
       }
-      const failure = controller.signal.aborted ? cancelledError() : asKantataError(error, 'Loading teammates');
+      const failure = controller.signal.aborted ? cancelledError() : asKantataError(error, vscode.l10n.t({ message: 'Loading teammates', args: [], comment: ['Subject of a sentence: the step that failed unexpectedly'] }));
       this.log.warn(`Loading teammates failed (${failure.kind}): ${failure.userMessage}`);
       this.failure = failure;
     } finally {

@@ -186,15 +186,15 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
   private currentNotices(): NoticeNode[] {
     const error = this.store.error;
     if (error) {
-      const message = error.kind === 'cancelled' ? 'Loading teammates was cancelled.' : error.userMessage;
+      const message = error.kind === 'cancelled' ? vscode.l10n.t('Loading teammates was cancelled.') : error.userMessage;
       return [
         this.store.users
-          ? { kind: 'notice', severity: 'warning', message: `Couldn't refresh: ${message} Showing the last loaded list.`, error }
+          ? { kind: 'notice', severity: 'warning', message: vscode.l10n.t("Couldn't refresh: {0} Showing the last loaded list.", message), error }
           : { kind: 'notice', severity: 'error', message, error },
       ];
     }
     if (this.store.isLoading && !this.store.users) {
-      return [{ kind: 'notice', severity: 'loading', message: 'Loading teammates…' }];
+      return [{ kind: 'notice', severity: 'loading', message: vscode.l10n.t('Loading teammates…') }];
     }
     return [];
   }
@@ -208,14 +208,14 @@ export class TeammatesTreeProvider extends DisposableStore implements vscode.Tre
     const { projectId, state } = team;
     switch (state.kind) {
       case 'loading':
-        return [{ kind: 'notice', severity: 'loading', message: `Loading the people on project ${projectId}…`, projectId }];
+        return [{ kind: 'notice', severity: 'loading', message: vscode.l10n.t('Loading the people on project {0}…', projectId), projectId }];
       case 'failed': {
-        const message = state.error.kind === 'cancelled' ? 'Loading the project\u2019s people was cancelled.' : state.error.userMessage;
+        const message = state.error.kind === 'cancelled' ? vscode.l10n.t('Loading the project’s people was cancelled.') : state.error.userMessage;
         return [{ kind: 'notice', severity: 'error', message, error: state.error, projectId }];
       }
       case 'loaded':
         if (state.users.length === 0) {
-          const message = `Nobody you can see is on project ${projectId} (it may not exist, or be hidden from this account)`;
+          const message = vscode.l10n.t('Nobody you can see is on project {0} (it may not exist, or be hidden from this account)', projectId);
           return [{ kind: 'notice', severity: 'info', message, projectId }];
         }
         return this.withWeekAhead(this.childrenOf(group));
@@ -278,5 +278,5 @@ function projectGroupOf(projectTeam: ProjectTeamStore): GroupNode | undefined {
     return undefined;
   }
   const users = team.state.kind === 'loaded' ? groupTeammates(team.state.users, 'none')[0]?.users ?? [] : [];
-  return { kind: 'group', group: { key: `project:${team.projectId}`, label: `This project (#${team.projectId})`, users }, projectId: team.projectId };
+  return { kind: 'group', group: { key: `project:${team.projectId}`, label: vscode.l10n.t('This project (#{0})', team.projectId), users }, projectId: team.projectId };
 }

@@ -70,13 +70,13 @@ export class TeammatesView extends DisposableStore {
   /** Picks a teammate, then reveals and selects their row. Returns the user, for callers that open more. */
   async findTeammate(): Promise<User | undefined> {
     if (!this.session.isSignedIn) {
-      offerSignIn('Sign in to Kantata to find a teammate.');
+      offerSignIn(vscode.l10n.t('Sign in to Kantata to find a teammate.'));
       return undefined;
     }
     if (!this.store.users && !this.store.isLoading) {
       void this.store.refresh();
     }
-    const user = await pickTeammate(this.store, this.session, 'Kantata: Find Teammate');
+    const user = await pickTeammate(this.store, this.session, vscode.l10n.t('Kantata: Find Teammate'));
     if (!user) {
       return undefined;
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { coAuthorsOf, fileAuthors, isNoReplyAddress, type AuthoredCommit } from '../../src/filePeople/fileAuthors';
+import { coAuthorsOf, commitsText, fileAuthors, isNoReplyAddress, shortCommitsText, type AuthoredCommit } from '../../src/filePeople/fileAuthors';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12));
 const commit = (authorName: string, authorEmail: string, date: Date | undefined, message = 'Change'): AuthoredCommit => ({ authorName, authorEmail, authorDate: date, message });
@@ -82,5 +82,13 @@ describe('fileAuthors: the people of a file from its git history', () => {
 
   it('no commits, no people', () => {
     assert.deepEqual(fileAuthors([]), []);
+  });
+
+  it('says how many commits and when: the date short in a row (the year only when it is another), long in the tooltip', () => {
+    const lastChange = new Date(2025, 11, 2, 12);
+    assert.equal(commitsText({ commits: 1, lastChange: undefined }), '1 commit');
+    assert.equal(commitsText({ commits: 3, lastChange }), '3 commits, last on Dec 2, 2025');
+    assert.equal(shortCommitsText({ commits: 3, lastChange }, new Date(2025, 11, 24)), '3 commits, Dec 2');
+    assert.equal(shortCommitsText({ commits: 1, lastChange }, new Date(2026, 0, 2)), '1 commit, Dec 2, 2025');
   });
 });
