@@ -154,7 +154,7 @@ describe('in German: the error mapping, the sign-in box and the settings', () =>
       errorFromTransport(undefined, 'kantata.example', 'socket hang up').userMessage,
       'Die Anfrage an kantata.example ist fehlgeschlagen: socket hang up. Prüfen Sie Ihre Verbindung, und versuchen Sie es erneut.',
     );
-    assert.equal(asKantataError(new TypeError('x is undefined'), 'Laden der Teammitglieder').userMessage, 'Unerwarteter Fehler bei „Laden der Teammitglieder“: TypeError: x is undefined');
+    assert.equal(asKantataError(new TypeError('x is undefined'), 'Das Laden der Teammitglieder').userMessage, 'Das Laden der Teammitglieder ist unerwartet fehlgeschlagen: TypeError: x is undefined');
   });
 
   it('the sign-in box: a rejected token, a retry, the base URL setting named once, a keyring failure', () => {
