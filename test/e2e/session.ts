@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createVSIX } from '@vscode/vsce';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import { onAbort } from '../harness/cleanup';
 import { repoRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
@@ -22,6 +23,22 @@ export interface SessionOptions {
   trustedDomains?: readonly string[];
   /** Fills the workspace folder before code-server starts (a git repository, say), knowing the sandbox's data. */
   prepareWorkspace?: (workspace: string, sandbox: Sandbox) => void | Promise<void>;
+  /**
+   * The workbench's display language, for the extension's translations: installs the local language pack
+   * test/e2e/fixtures/language-pack-<language> beside the extension and starts code-server with `--locale`.
+   * The extension host then reports it as `vscode.env.language`. Default: English, no language pack.
+   */
+  language?: 'de';
+}
+
+/** The folder of the local language pack for `language` (language packs cannot be downloaded here). */
+export const languagePackFolder = (language: string): string => path.join(repoRoot, 'test', 'e2e', 'fixtures', `language-pack-${language}`);
+
+/** Packages the local language pack for `language` into `folder`; returns the .vsix. */
+async function packageLanguagePack(language: string, folder: string): Promise<string> {
+  const vsix = path.join(folder, `language-pack-${language}.vsix`);
+  await createVSIX({ cwd: languagePackFolder(language), packagePath: vsix, dependencies: false, allowMissingRepository: true, skipLicense: true });
+  return vsix;
 }
 
 export interface WorkbenchSession {
@@ -77,10 +94,12 @@ export async function startWorkbenchSession(options: SessionOptions = {}): Promi
   try {
     sandbox = await startSandbox(options.sandbox);
     await options.prepareWorkspace?.(workspace, sandbox);
+    const languagePack = options.language ? [await packageLanguagePack(options.language, base)] : [];
     server = await startCodeServer({
       workspace,
       userDataDir,
-      vsixToInstall: vsix,
+      vsixToInstall: [vsix, ...languagePack],
+      ...(options.language ? { locale: options.language } : {}),
       // No port forwarding offers: code-server would otherwise notice the sandbox's port and show a toast.
       settings: { 'kantata.baseUrl': sandbox.baseUrl, 'remote.autoForwardPorts': false, ...options.settings },
       trustedDomains: options.trustedDomains,

@@ -78,9 +78,19 @@ export class Workbench {
     return this.page.locator('.part.sidebar');
   }
 
-  /** One view of the Kantata container (a pane of the sidebar, header and body), by its name. */
+  /**
+   * One view of the Kantata container (a pane of the sidebar, header and body), by its English name. Found by
+   * the view's id (its header's icon has the class `view-<id with dashes>`), not by the name shown, so that it
+   * is found in any display language.
+   */
   sidebarView(name: 'Teammates' | 'People in This File'): Locator {
-    return this.page.locator('.part.sidebar .split-view-view .pane').filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${name}$`, 'i') }) });
+    const id = name === 'Teammates' ? 'kantata-teammates' : 'kantata-peopleInFile';
+    return this.page.locator('.part.sidebar .split-view-view .pane').filter({ has: this.page.locator(`.pane-header .icon.view-${id}`) });
+  }
+
+  /** The name a view of the Kantata container shows in its header ("Teammates", or its translation). */
+  async sidebarViewTitle(name: 'Teammates' | 'People in This File'): Promise<string> {
+    return (await this.sidebarView(name).locator('.pane-header h3.title').textContent({ timeout: STEP_MS }))?.trim() ?? '';
   }
 
   teammatesView(): Locator {

@@ -3,6 +3,7 @@
 // 127.0.0.1, known user settings. Install it first with `node scripts/setup.js`.
 // See /work/shared/testing-notes.md for why each of these is needed.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -58,8 +59,17 @@ export interface CodeServerOptions {
    * `machine-overridable` settings (kantata.caCertificates, kantata.baseUrl) from here, not from User settings.
    */
   machineSettings?: Record<string, unknown>;
-  /** A .vsix installed (`--install-extension FILE --force`) into the same folders before the server starts. */
-  vsixToInstall?: string;
+  /**
+   * A .vsix, or several, installed (`--install-extension FILE --force`) into the same folders before the server
+   * starts: the extension, and a language pack for `locale`.
+   */
+  vsixToInstall?: string | readonly string[];
+  /**
+   * The workbench's display language (`--locale`, e.g. `de`). VS Code uses it only when a language pack for it
+   * is installed (a `contributes.localizations` extension among `vsixToInstall`: installing it writes
+   * `UD/languagepacks.json`); otherwise the workbench, and `vscode.env.language`, stay English.
+   */
+  locale?: string;
   /** Extra environment for the server; its extension hosts inherit it (e.g. a sandbox URL for the tests). */
   env?: Record<string, string>;
   /**
@@ -126,6 +136,70 @@ function tail(file: string, lines = 30): string {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';
 }
 
+/** `--install-extension FILE --force` for each .vsix, with the server's folders (`common`) and environment. */
+function installVsixFiles(binary: string, common: readonly string[], env: NodeJS.ProcessEnv, vsixToInstall: string | readonly string[] | undefined): void {
+  const files = typeof vsixToInstall === 'string' ? [vsixToInstall] : (vsixToInstall ?? []);
+  if (files.length === 0) {
+    return;
+  }
+  const args = [...common, ...files.flatMap((file) => ['--install-extension', path.resolve(file)]), '--force'];
+  const install = spawnSync(binary, args, { env, encoding: 'utf8', timeout: 120_000 });
+  if (install.status !== 0) {
+    throw new Error(`installing ${files.join(', ')} failed (exit ${install.status}):\n${install.stdout}${install.stderr}`);
+  }
+}
+
+interface LanguagePackManifest {
+  readonly publisher: string;
+  readonly name: string;
+  readonly version: string;
+  readonly contributes?: {
+    readonly localizations?: readonly {
+      readonly languageId: string;
+      readonly languageName?: string;
+      readonly localizedLanguageName?: string;
+      readonly translations: readonly { readonly id: string; readonly path: string }[];
+    }[];
+  };
+}
+
+/**
+ * Writes `UD/languagepacks.json` for the installed extensions that contribute `localizations`, as VS Code's
+ * language pack service does when a language pack is installed in a running server. Installing from the command
+ * line (`--install-extension`, what this harness does) never writes it: the CLI process registers that service
+ * but never creates it, so its post-install step does not run (microsoft/vscode#237663, coder/code-server#3372).
+ * Without the file `--locale` finds no language pack, and the workbench and the extension host stay English.
+ * The entries have the shape and hash VS Code 1.100 gives them (platform/languagePacks/node/languagePacks.ts).
+ */
+export function registerLanguagePacks(userDataDir: string, extensionsDir: string): void {
+  const packs: Record<string, { hash: string; label: string | undefined; extensions: { extensionIdentifier: { id: string }; version: string }[]; translations: Record<string, string> }> = {};
+  for (const folder of fs.readdirSync(extensionsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    const location = path.join(extensionsDir, folder.name);
+    const manifestFile = path.join(location, 'package.json');
+    if (!fs.existsSync(manifestFile)) {
+      continue;
+    }
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as LanguagePackManifest;
+    const id = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+    for (const localization of manifest.contributes?.localizations ?? []) {
+      const pack = (packs[localization.languageId] ??= { hash: '', label: localization.localizedLanguageName ?? localization.languageName, extensions: [], translations: {} });
+      pack.extensions.push({ extensionIdentifier: { id }, version: manifest.version });
+      for (const translation of localization.translations) {
+        pack.translations[translation.id] = path.join(location, translation.path);
+      }
+    }
+  }
+  if (Object.keys(packs).length === 0) {
+    return;
+  }
+  for (const pack of Object.values(packs)) {
+    const md5 = createHash('md5');
+    pack.extensions.forEach((extension) => md5.update(extension.extensionIdentifier.id).update(extension.version));
+    pack.hash = md5.digest('hex');
+  }
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const binary = codeServerBinary();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'kantata-code-server-'));
@@ -156,17 +230,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     }
   };
 
-  if (options.vsixToInstall) {
-    const install = spawnSync(binary, [...common, '--install-extension', path.resolve(options.vsixToInstall), '--force'], {
-      env,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (install.status !== 0) {
-      removeTemp();
-      throw new Error(`installing ${options.vsixToInstall} failed (exit ${install.status}):\n${install.stdout}${install.stderr}`);
-    }
+  try {
+    installVsixFiles(binary, common, env, options.vsixToInstall);
+  } catch (error) {
+    removeTemp();
+    throw error;
   }
+  registerLanguagePacks(userDataDir, extensionsDir);
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -181,6 +251,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
+      ...(options.locale ? ['--locale', options.locale] : []),
       ...(options.trustedDomains ?? []).map((domain) => `--link-protection-trusted-domains=${domain}`),
       options.workspace,
     ],
