@@ -91,7 +91,7 @@ describe('Kantata: Sign In and Sign Out', () => {
     await setTimeoutSeconds(1);
     sandbox.injectFault({ path: '/users/me', kind: 'hang', times: 1 });
     const slow = await signInWith(sandbox.adminToken);
-    assert.match(slow.prompt.messages[0] ?? '', /didn't answer within 1 seconds/);
+    assert.match(slow.prompt.messages[0] ?? '', /didn't answer within 1 second\./);
 
     sandbox.injectFault({ path: '/users/me', kind: 'htmlError', status: 404, times: 1 });
     const html = await signInWith(sandbox.adminToken);

@@ -151,7 +151,7 @@ describe('the user-editing commands', () => {
       assert.equal(messages[1], 'notes.png is not a PNG, JPEG or GIF image.');
       assert.match(messages[2] ?? '', /gone\.png can't be read/);
       assert.equal(messages[3], 'pipe.png is not a file: choose a PNG, JPEG or GIF image.');
-      assert.equal(messages[4], 'sparse.png is 4096.0 MB; a profile photo can be at most 10 MB.');
+      assert.equal(messages[4], 'sparse.png is 4,096.0 MB; a profile photo can be at most 10 MB.');
       assert.equal(messages[5], 'album.png is not a file: choose a PNG, JPEG or GIF image.');
       assert.equal(messages.length, 6);
       assert.deepEqual(writes(), []);
