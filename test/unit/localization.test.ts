@@ -58,6 +58,15 @@ describe('localization', () => {
       assert.ok(Object.keys(exported).length > 100, `only ${Object.keys(exported).length} strings found in src/`);
     });
 
+    it('writes messages with their own characters, never \\u escapes (the exporter misreads them: its key would never match)', () => {
+      const escaped = sourceFiles('src').flatMap((file) =>
+        [...fs.readFileSync(file, 'utf8').matchAll(/(?:l10n\.t\(\s*|message:\s*)(['"])((?:(?!\1)[^\\]|\\.)*)\1/g)]
+          .filter((match) => /\\u[0-9a-fA-F{]/.test(match[2] ?? ''))
+          .map((match) => `${path.relative(root, file)}: ${match[2]}`),
+      );
+      assert.deepEqual(escaped, []);
+    });
+
     for (const language of LANGUAGES) {
       it(`l10n/bundle.l10n.${language}.json translates every one`, () => {
         checkTranslation(readJson<Bundle>('l10n/bundle.l10n.json'), readJson<Bundle>(`l10n/bundle.l10n.${language}.json`), language, `bundle.l10n.${language}.json`);
