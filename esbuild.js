@@ -8,37 +8,58 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /**
- * Two parts of axios the extension never uses, replaced by stand-ins in the bundle:
+ * What axios would bring that the extension never runs, replaced by stand-ins in the bundle. Every request the
+ * extension makes (src/kantata/httpTransport.ts, photoDownload.ts) sets `maxRedirects: 0` and `proxy: false`
+ * and brings its own agents (src/kantata/networkAgents.ts: https-proxy-agent 7 for tunnels), so in axios's
+ * http adapter:
+ * - `follow-redirects` (with `debug`) is only the transport for `maxRedirects` > 0: its stand-in fails loudly
+ *   if a request ever asks for redirects to be followed;
+ * - `proxy-from-env`, axios's own `https-proxy-agent` 5 (with agent-base 6 and `debug`) and its
+ *   `shouldBypassProxy` only serve axios's `proxy` option and proxy environment variables, which `proxy: false`
+ *   turns off: stand-ins that fail loudly if reached. One proxy stack is left, ours.
  * - `form-data`, which axios imports for Node versions without a FormData of their own, and with it
- *   mime-types and its MIME database: half of axios's weight in the bundle. Every VS Code the extension
- *   accepts (1.90 on) runs Node 20, whose global FormData axios streams natively, and the extension builds
- *   its multipart bodies only with that one (src/kantata/httpTransport.ts). The stand-in makes the global one,
- *   looked up on first use: touching it makes Node load its fetch implementation (undici), tens of ms.
- * - axios's fetch adapter, which probes the platform's fetch, Request and ReadableStream as soon as it is
- *   loaded (loading undici again). In Node axios uses its http adapter (the default order is xhr, http,
- *   fetch), and the extension never asks for another; the stand-in reports fetch as unavailable.
+ *   mime-types and its MIME database. Every VS Code the extension accepts runs Node 20, whose global FormData
+ *   axios streams natively, and the extension builds multipart bodies only with that one (httpTransport.ts).
+ *   The stand-in makes the global one, looked up on first use: touching it makes Node load undici.
+ * - the fetch and xhr adapters: in Node axios uses its http adapter (the default order is xhr, http, fetch;
+ *   xhr is unavailable without XMLHttpRequest) and the extension never asks for another. The fetch adapter
+ *   would probe fetch, Request and ReadableStream as soon as it is loaded (loading undici).
+ * - `debug`, which https-proxy-agent 7 calls to log when the DEBUG variable names it: a stand-in that never
+ *   logs (the extension's own log says which proxy a request went through).
  * And axios's utils read the global FormData when loaded, only to recognise forms by `instanceof`; without
  * it they recognise one by its "[object FormData]" tag, as they do for other FormData implementations.
- * bench/ measures what this saves (bundle size; "evaluating the bundle" at activation).
+ * bench/ measures what this saves (bundle size; "evaluating the bundle" at activation), and the build fails
+ * when one of these modules is back in the bundle (checkExcluded).
  */
+const notUsed = (what) => `throw new Error(${JSON.stringify(`${what} is not in this build: requests set maxRedirects: 0 and proxy: false (esbuild.js)`)});`;
 const axiosStandIns = {
   name: 'axios-stand-ins',
   setup(build) {
-    build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'axios-stand-ins' }));
-    build.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
-      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: 'fetch-adapter', namespace: 'axios-stand-ins' } : undefined,
-    );
-    build.onLoad({ filter: /^form-data$/, namespace: 'axios-stand-ins' }, () => ({
-      contents: `module.exports = class FormData {
+    const standIn = (filter, name, inAxios) =>
+      build.onResolve({ filter }, (args) => (!inAxios || /[\\/]axios[\\/]lib[\\/]/.test(args.resolveDir) ? { path: name, namespace: 'axios-stand-ins' } : undefined));
+    standIn(/^form-data$/, 'form-data', false);
+    standIn(/^debug$/, 'debug', false);
+    standIn(/^follow-redirects$/, 'follow-redirects', true);
+    standIn(/^proxy-from-env$/, 'proxy-from-env', true);
+    standIn(/^https-proxy-agent$/, 'axios-https-proxy-agent', true);
+    standIn(/^\.\/fetch\.js$/, 'fetch-adapter', true);
+    standIn(/^\.\/xhr\.js$/, 'xhr-adapter', true);
+    standIn(/^\.\.\/helpers\/shouldBypassProxy\.js$/, 'should-bypass-proxy', true);
+    const contents = {
+      'form-data': `module.exports = class FormData {
         constructor() { return new globalThis.FormData(); }
         static [Symbol.hasInstance](value) { return value instanceof globalThis.FormData; }
       };`,
-      loader: 'js',
-    }));
-    build.onLoad({ filter: /^fetch-adapter$/, namespace: 'axios-stand-ins' }, () => ({
-      contents: 'export const getFetch = () => false; export default false;',
-      loader: 'js',
-    }));
+      debug: 'module.exports = () => Object.assign(() => {}, { enabled: false });',
+      'follow-redirects': `const request = () => { ${notUsed('Following redirects')} };
+        module.exports = { http: { request, get: request }, https: { request, get: request } };`,
+      'proxy-from-env': `exports.getProxyForUrl = () => { ${notUsed("axios's proxy from the environment")} };`,
+      'axios-https-proxy-agent': `module.exports = class HttpsProxyAgent { constructor() { ${notUsed("axios's proxy option")} } };`,
+      'fetch-adapter': 'export const getFetch = () => false; export default false;',
+      'xhr-adapter': 'export default false;',
+      'should-bypass-proxy': `export default function shouldBypassProxy() { ${notUsed("axios's proxy from the environment")} }`,
+    };
+    build.onLoad({ filter: /.*/, namespace: 'axios-stand-ins' }, (args) => ({ contents: contents[args.path], loader: 'js' }));
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
       const eager = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
       const source = await fs.promises.readFile(args.path, 'utf8');
@@ -49,6 +70,20 @@ const axiosStandIns = {
     });
   },
 };
+
+/** Modules the stand-ins keep out of dist/extension.js: the build fails if one comes back (a new import path). */
+const EXCLUDED = [
+  /node_modules\/(follow-redirects|debug|ms|supports-color|has-flag|proxy-from-env|form-data|mime-types|mime-db|combined-stream|asynckit)\//,
+  /node_modules\/axios\/node_modules\//,
+  /node_modules\/axios\/lib\/adapters\/(fetch|xhr)\.js$/,
+  /node_modules\/axios\/lib\/helpers\/shouldBypassProxy\.js$/,
+];
+
+/** The inputs of dist/extension.js that EXCLUDED names, from esbuild's metafile. */
+function excludedInputs(metafile) {
+  const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('extension.js'))?.[1];
+  return Object.keys(output?.inputs ?? {}).filter((input) => EXCLUDED.some((pattern) => pattern.test(input)));
+}
 
 /**
  * `import * as vscode from 'vscode'` in a CommonJS bundle costs a copy of the whole vscode API object (a few
@@ -116,6 +151,10 @@ async function main() {
     return;
   }
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  const back = excludedInputs(results[0].metafile);
+  if (back.length > 0) {
+    throw new Error(`dist/extension.js holds modules the axios stand-ins should keep out (see EXCLUDED in esbuild.js): ${back.join(', ')}`);
+  }
   if (process.argv.includes('--analyze')) {
     for (const result of results) {
       console.log(await esbuild.analyzeMetafile(result.metafile));
@@ -124,7 +163,7 @@ async function main() {
 }
 
 // bench/ builds with the same options (to a folder of its own) to see what the bundle is made of.
-module.exports = { extensionOptions, webviewOptions, availabilityOptions };
+module.exports = { extensionOptions, webviewOptions, availabilityOptions, excludedInputs };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -33,6 +33,7 @@ import { AVAILABILITY_WEBVIEW_TYPE } from '../../src/shared/ids';
 import type { AvailabilityPanelProbe, KantataTestApi } from '../../src/testApi';
 import { teammatesQuery } from '../../src/teammates/teammatesStore';
 import { activateExtension } from '../../test/integration/support/extensionUnderTest';
+import { type LoggedRequest, maxConcurrent, roundTrips, sandboxShareMs } from './requestLog';
 import type {
   AvailabilityHeapRun,
   BenchSandbox,
@@ -45,14 +46,6 @@ import type {
   TimelineEntry,
 } from './protocol';
 
-
-interface LoggedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly rawQuery: string;
-  readonly startedAt: number;
-  readonly finishedAt: number;
-}
 
 function log(message: string): void {
   console.log(`[bench] ${message}`);
@@ -85,39 +78,6 @@ const clearRequests = (sandbox: BenchSandbox) => control(sandbox, 'DELETE', 'req
 const requestLog = async (sandbox: BenchSandbox) => (await control(sandbox, 'GET', 'requests')) as LoggedRequest[];
 const isUserList = (request: LoggedRequest) => request.method === 'GET' && /\/users(\.json)?$/.test(request.path);
 
-/**
- * Round trips: the longest chain of requests in which each started after the one before it had been
- * answered (sandbox times). Four pages in flight at once count once; pages fetched one after another, each.
- */
-export function roundTrips(requests: readonly LoggedRequest[]): number {
-  const sorted = [...requests].sort((a, b) => a.startedAt - b.startedAt);
-  const depth: number[] = [];
-  sorted.forEach((request, i) => {
-    let deepest = 0;
-    for (let j = 0; j < i; j++) {
-      if ((sorted[j] as LoggedRequest).finishedAt <= request.startedAt) {
-        deepest = Math.max(deepest, depth[j] as number);
-      }
-    }
-    depth.push(deepest + 1);
-  });
-  return Math.max(0, ...depth);
-}
-
-function maxConcurrent(requests: readonly LoggedRequest[]): number {
-  const events = requests.flatMap((request) => [
-    { at: request.startedAt, delta: 1 },
-    { at: request.finishedAt, delta: -1 },
-  ]);
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let open = 0;
-  let peak = 0;
-  for (const event of events) {
-    open += event.delta;
-    peak = Math.max(peak, open);
-  }
-  return peak;
-}
 
 /** V8's gc() without --expose-gc on the command line; undefined if this Node refuses. */
 function exposeGc(): (() => void) | undefined {
@@ -193,7 +153,7 @@ async function timedRefresh(api: KantataTestApi): Promise<{ ms: number; children
   return { ms: ended - started, childrenMs: ended - loaded, users: api.teammates.users?.length ?? 0, groups };
 }
 
-async function measuredRefresh(api: KantataTestApi, sandbox: BenchSandbox): Promise<{ run: RefreshRun; requests: LoggedRequest[] }> {
+async function measuredRefresh(api: KantataTestApi, sandbox: BenchSandbox, latencyMs: number): Promise<{ run: RefreshRun; requests: LoggedRequest[] }> {
   await clearRequests(sandbox);
   const timing = await timedRefresh(api);
   const requests = await requestLog(sandbox);
@@ -203,6 +163,7 @@ async function measuredRefresh(api: KantataTestApi, sandbox: BenchSandbox): Prom
     userListRequests: requests.filter(isUserList).length,
     roundTrips: roundTrips(requests),
     maxConcurrent: maxConcurrent(requests),
+    sandboxMs: sandboxShareMs(requests, latencyMs),
   };
   if (run.users !== sandbox.users) {
     throw new Error(`a refresh against the ${sandbox.users}-user sandbox listed ${run.users} users`);
@@ -426,7 +387,7 @@ async function treeFigures(api: KantataTestApi, config: ExtensionHostBenchConfig
       const isBaseline = sandbox.users === config.baseline.users && latencyMs === config.baseline.latencyMs;
       const runs: RefreshRun[] = [];
       for (let i = 0; i < config.warmups + config.runs; i++) {
-        const { run, requests } = await measuredRefresh(api, sandbox);
+        const { run, requests } = await measuredRefresh(api, sandbox, latencyMs);
         if (i < config.warmups) {
           continue;
         }

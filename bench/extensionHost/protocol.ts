@@ -49,6 +49,8 @@ export interface RefreshRun {
   /** The longest chain of requests each started after the previous one finished (see roundTrips()). */
   readonly roundTrips: number;
   readonly maxConcurrent: number;
+  /** The sandbox's own time on the refresh's round trips, beyond the added latency (see sandboxShareMs()). */
+  readonly sandboxMs: number;
 }
 
 export interface SequentialRun {

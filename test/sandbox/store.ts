@@ -30,6 +30,7 @@ export class Store {
   private searchText = new Map<string, { name: string; all: string }>();
   private externalReferences = new Map<string, ExternalReferenceRecord>();
   private nextExternalReferenceId = 700_001;
+  private changes = 0;
   readonly roles: ReadonlyMap<string, RoleRecord>;
   readonly skills: ReadonlyMap<string, SkillRecord>;
   readonly skillMemberships: ReadonlyMap<string, SkillMembershipRecord>;
@@ -48,8 +49,14 @@ export class Store {
     this.reset();
   }
 
+  /** Goes up with every change (and reset): an answer built at one revision holds for as long as it lasts. */
+  get revision(): number {
+    return this.changes;
+  }
+
   /** Back to the seeded state: every change made through the API is forgotten. */
   reset(): void {
+    this.changes++;
     this.users = new Map(this.dataset.users.map((user) => [user.id, user]));
     this.sorted = [...this.pristineSorted];
     this.sortedIsStale = false;
@@ -116,6 +123,7 @@ export class Store {
     if (!previous) {
       throw new Error(`no user ${updated.id}`);
     }
+    this.changes++;
     this.users.set(updated.id, updated);
     const index = this.sorted.indexOf(previous);
     if (index >= 0) {
@@ -132,6 +140,7 @@ export class Store {
   }
 
   addExternalReference(reference: Omit<ExternalReferenceRecord, 'id'>): ExternalReferenceRecord {
+    this.changes++;
     const record = { ...reference, id: String(this.nextExternalReferenceId++) };
     this.externalReferences.set(record.id, record);
     return record;
