@@ -116,6 +116,13 @@ async function main() {
     return;
   }
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  // The pages' scripts are written into their pages (src/profile/profileHtml.ts): text that would end or
+  // confuse a script element there must not be in them.
+  for (const options of [webviewOptions, availabilityOptions]) {
+    if (/<\/script|<!--/i.test(fs.readFileSync(options.outfile, 'utf8'))) {
+      throw new Error(`${options.outfile} holds "</script" or "<!--", which would break the page it is written into`);
+    }
+  }
   if (process.argv.includes('--analyze')) {
     for (const result of results) {
       console.log(await esbuild.analyzeMetafile(result.metafile));

@@ -26,8 +26,11 @@ const REPEATS = 3;
 
 export interface PanelRun {
   readonly person: string;
-  /** The round's first click (a new panel and webview), or a later one (the preview panel given the person). */
-  readonly kind: 'first' | 'repeat';
+  /**
+   * The window's first panel; a new panel later in the window (after all editors were closed: in code-server
+   * it waits for the webview service worker swap); or a click shown in the open preview panel.
+   */
+  readonly kind: 'first' | 'new' | 'repeat';
   /** Click → chart. */
   readonly ms: number;
   /** Click → the webview document's navigation start. */
@@ -179,7 +182,7 @@ function capacityTimes(sandbox: Sandbox, started: number): Pick<PanelRun, 'capac
 }
 
 /** A round's first click: the preview panel opens, a new webview. */
-async function clickFirst(page: Page, workbench: Workbench, sandbox: Sandbox, person: string): Promise<PanelRun> {
+async function clickFirst(page: Page, workbench: Workbench, sandbox: Sandbox, person: string, kind: 'first' | 'new'): Promise<PanelRun> {
   const { x, y } = await rowCenter(workbench, person);
   const framesBefore = new Set(page.frames());
   sandbox.clearRequests();
@@ -192,7 +195,7 @@ async function clickFirst(page: Page, workbench: Workbench, sandbox: Sandbox, pe
   const script = fetched.find((entry) => entry.name === 'webview.js');
   return {
     person,
-    kind: 'first',
+    kind,
     ms: at - started,
     frameMs: frameAt - started,
     serviceWorkerWaitMs: worker && worker.startMs > 0 ? Math.max(0, worker.startMs - (frameAt - started)) : 0,
@@ -218,43 +221,55 @@ function describeRun(run: PanelRun): string {
   const milestone = (value: number | undefined) => (value === undefined ? '?' : value.toFixed(0));
   const capacity = `capacity request ${milestone(run.capacityRequestMs)}–${milestone(run.capacityAnsweredMs)}`;
   const late = run.seenLate ? ' (chart seen late)' : '';
-  return run.kind === 'first'
+  return run.kind !== 'repeat'
     ? `${run.person}: ${run.ms.toFixed(0)} ms, a new panel (webview document ${milestone(run.frameMs)}, service worker wait ${milestone(run.serviceWorkerWaitMs)}, script loaded ${milestone(run.scriptLoadedMs)}, ${capacity})${late}`
     : `${run.person}: ${run.ms.toFixed(0)} ms in the preview panel (${capacity})${late}`;
 }
 
-export async function measurePanel(vsix: string, runs: number, log: (line: string) => void): Promise<{ figures: Figure[]; runs: PanelRun[] }> {
+/** Signed in, the Project Manager group open: its people's names, in the tree's order. */
+async function signedInWithPeople(workbench: Workbench, adminToken: string): Promise<string[]> {
+  const { page } = workbench;
+  await workbench.openKantata();
+  // Sign in through the palette, as a user does (only Workbench methods that have been there from the start).
+  await workbench.runCommand('Kantata: Sign In');
+  await workbench.typeIntoQuickInput(adminToken);
+  await workbench.pressEnter();
+  await workbench.waitForNotification(`Signed in as ${ME}`);
+  await workbench.waitForQuickInputClosed();
+  const group = workbench.treeRow(GROUP).first();
+  await group.waitFor({ timeout: 15_000 });
+  if ((await group.getAttribute('aria-expanded')) !== 'true') {
+    await group.click();
+  }
+  const peopleRows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"][aria-level="2"] .label-name');
+  await peopleRows.first().waitFor({ timeout: 15_000 });
+  const people = (await peopleRows.allInnerTexts()).map((label) => label.trim()).filter((label) => label !== '');
+  if (people.length === 0) {
+    throw new Error(`no people under ${GROUP}`);
+  }
+  return people;
+}
+
+/**
+ * One window (a code-server and a browser of their own): two rounds of a click that opens the preview panel
+ * and three that are shown in it. The first round's opening click is the window's first panel; the second
+ * round's, after all editors were closed, a new panel later in the window.
+ */
+async function measureWindow(vsix: string, window: number, log: (line: string) => void): Promise<PanelRun[]> {
   const session = await startWorkbenchSession({ vsix, sandbox: { latencyMs: 0 } });
   const results: PanelRun[] = [];
   try {
     const workbench = await session.openWorkbench();
     const { page } = workbench;
-    await workbench.openKantata();
-    // Sign in through the palette, as a user does (only Workbench methods that have been there from the start).
-    await workbench.runCommand('Kantata: Sign In');
-    await workbench.typeIntoQuickInput(session.sandbox.adminToken);
-    await workbench.pressEnter();
-    await workbench.waitForNotification(`Signed in as ${ME}`);
-    await workbench.waitForQuickInputClosed();
-    const group = workbench.treeRow(GROUP).first();
-    await group.waitFor({ timeout: 15_000 });
-    if ((await group.getAttribute('aria-expanded')) !== 'true') {
-      await group.click();
-    }
-    const peopleRows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"][aria-level="2"] .label-name');
-    await peopleRows.first().waitFor({ timeout: 15_000 });
-    const people = (await peopleRows.allInnerTexts()).map((label) => label.trim()).filter((label) => label !== '');
-    if (people.length === 0) {
-      throw new Error(`no people under ${GROUP}`);
-    }
-    for (let round = 0; round < runs; round++) {
+    const people = await signedInWithPeople(workbench, session.sandbox.adminToken);
+    for (let round = 0; round < 2; round++) {
       await workbench.runCommand('View: Close All Editors');
       await page.locator('.part.editor iframe.webview').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
       for (let click = 0; click <= REPEATS; click++) {
-        const person = people[(round * (REPEATS + 1) + click) % people.length] as string;
-        const result = click === 0 ? await clickFirst(page, workbench, session.sandbox, person) : await clickRepeat(page, workbench, session.sandbox, person);
+        const person = people[(window * 2 * (REPEATS + 1) + round * (REPEATS + 1) + click) % people.length] as string;
+        const result = click > 0 ? await clickRepeat(page, workbench, session.sandbox, person) : await clickFirst(page, workbench, session.sandbox, person, round === 0 ? 'first' : 'new');
         results.push(result);
-        log(`  panel ${round + 1}/${runs}, click ${click + 1}: ${describeRun(result)}`);
+        log(`  panel: window ${window + 1}, round ${round + 1}, click ${click + 1}: ${describeRun(result)}`);
       }
     }
   } finally {
@@ -263,34 +278,44 @@ export async function measurePanel(vsix: string, runs: number, log: (line: strin
       log(`  panel: the extension host logs show ${problems.length} unhandled error(s) of the extension`);
     }
   }
+  return results;
+}
+
+/** `windows` windows, one after another (see measureWindow). */
+export async function measurePanel(vsix: string, windows: number, log: (line: string) => void): Promise<{ figures: Figure[]; runs: PanelRun[] }> {
+  const results: PanelRun[] = [];
+  for (let window = 0; window < windows; window++) {
+    results.push(...(await measureWindow(vsix, window, log)));
+  }
   return { runs: results, figures: panelFigures(results) };
 }
 
 function panelFigures(results: readonly PanelRun[]): Figure[] {
-  const first = results.filter((run) => run.kind === 'first');
-  const repeat = results.filter((run) => run.kind === 'repeat');
+  const ofKind = (kind: PanelRun['kind']) => results.filter((run) => run.kind === kind);
+  const [first, later, repeat] = [ofKind('first'), ofKind('new'), ofKind('repeat')];
   const medianOf = (runs: readonly PanelRun[], pick: (run: PanelRun) => number | undefined) => median(runs.flatMap((run) => (pick(run) === undefined ? [] : [pick(run) as number])));
   const floor = medianOf(first, (run) => run.frameMs);
   const late = (runs: readonly PanelRun[]) => (runs.some((run) => run.seenLate) ? `; ${runs.filter((run) => run.seenLate).length} run(s) seen late (upper bound)` : '');
-  const milestones =
-    `median milestones after the click: webview document ${floor.toFixed(0)} ms, ` +
-    `script loaded ${medianOf(first, (run) => run.scriptLoadedMs).toFixed(0)} ms, capacity answered ${medianOf(first, (run) => run.capacityAnsweredMs).toFixed(0)} ms`;
+  const capacity = (runs: readonly PanelRun[]) => `capacity answered ${medianOf(runs, (run) => run.capacityAnsweredMs).toFixed(0)} ms after the click (median)`;
   return [
     figure('panel.repeat', 'panel: click another teammate → their chart, in the preview panel', 'ms', repeat.map((run) => run.ms), {
       target: { kind: 'max', value: 250 },
-      note: `workbench (code-server + Chromium), sandbox at 0 ms; the preview panel's page is given the next person, no new webview; capacity answered ${medianOf(repeat, (run) => run.capacityAnsweredMs).toFixed(0)} ms after the click (median)${late(repeat)}`,
+      note: `workbench (code-server + Chromium), sandbox at 0 ms; the preview panel's page is given the next person, no new webview; ${capacity(repeat)}${late(repeat)}`,
     }),
-    figure('panel.first', "panel: a window's first click → chart, a new preview panel", 'ms', first.map((run) => run.ms), {
+    figure('panel.first', "panel: a window's first click → chart (a new preview panel)", 'ms', first.map((run) => run.ms), {
       target: { kind: 'max', value: Math.round(floor + 150) },
-      note: `target: the floor below + 150 ms; the first click of each round, after all editors were closed; ${milestones}${late(first)}`,
+      note: `one per window; the target is the floor below (median) + 150 ms; ${capacity(first)}${late(first)}`,
     }),
     figure('panel.first.floor', 'panel: of it, click → the webview document starting', 'ms', first.map((run) => run.frameMs), {
-      note: "what VS Code takes to create the webview and start its document, before any of our page runs (code-server's webview service worker swap included)",
+      note: 'what VS Code takes to create the webview and start its document, before any of our page runs',
     }),
-    figure('panel.serviceWorkerWait', "panel: of the first, code-server's webview worker swap", 'ms', first.map((run) => run.serviceWorkerWaitMs), {
-      note: "the new webview's first load waiting for its service worker (one origin for every webview in code-server; one each in desktop VS Code)",
+    figure('panel.new', 'panel: a new panel later in the window → chart', 'ms', later.map((run) => run.ms), {
+      note: `after all editors were closed; webview document ${medianOf(later, (run) => run.frameMs).toFixed(0)} ms after the click (median)${late(later)}`,
     }),
-    figure('panel.withoutWorkerSwap', 'panel: the first, click → chart without that wait', 'ms', first.map((run) => run.ms - run.serviceWorkerWaitMs), {
+    figure('panel.serviceWorkerWait', "panel: of it, code-server's webview worker swap", 'ms', later.map((run) => run.serviceWorkerWaitMs), {
+      note: "the new webview's first load waiting for its service worker (one origin for every webview in code-server, so each new one replaces the last one's worker; one each in desktop VS Code)",
+    }),
+    figure('panel.withoutWorkerSwap', 'panel: a new panel later in the window without that wait', 'ms', later.map((run) => run.ms - run.serviceWorkerWaitMs), {
       note: 'what desktop VS Code would show: the same runs minus the worker swap',
     }),
   ];

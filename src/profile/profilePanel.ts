@@ -8,7 +8,7 @@ import { UserInclude, UserOptionalField } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { clipText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
-import { prepareWebviewPanel } from '../shared/webviewPanels';
+import { pageAssets, prepareWebviewPanel } from '../shared/webviewPanels';
 import { PhotoCache } from '../photos/photoCache';
 import { toErrorData, safeEmail, toProfileData } from './profileData';
 import { makeNonce, profileHtml } from './profileHtml';
@@ -98,8 +98,7 @@ export class ProfilePanel extends DisposableStore {
     webview.html = profileHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(randomBytes),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'media', 'profile.css')).toString(),
+      ...pageAssets(deps.extensionUri, 'webview.js', 'profile.css'),
       title: panel.title,
       userId,
     });
