@@ -151,6 +151,13 @@ async function main() {
     return;
   }
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  // The pages' scripts are written into their pages (src/profile/profileHtml.ts): text that would end or
+  // confuse a script element there must not be in them.
+  for (const options of [webviewOptions, availabilityOptions]) {
+    if (/<\/script|<!--/i.test(fs.readFileSync(options.outfile, 'utf8'))) {
+      throw new Error(`${options.outfile} holds "</script" or "<!--", which would break the page it is written into`);
+    }
+  }
   const back = excludedInputs(results[0].metafile);
   if (back.length > 0) {
     throw new Error(`dist/extension.js holds modules the axios stand-ins should keep out (see EXCLUDED in esbuild.js): ${back.join(', ')}`);

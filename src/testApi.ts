@@ -92,7 +92,10 @@ export interface KantataTestApi {
  * it the way the real page sends them, through the webview's onDidReceiveMessage.
  */
 export interface ProfilePanelProbe {
+  /** The person it shows now (a preview panel is given each next one). */
   readonly userId: string;
+  /** Whether the next teammate clicked replaces it. */
+  readonly isPreview: boolean;
   readonly panel: vscode.WebviewPanel;
   readonly isDisposed: boolean;
   readonly onDidPostMessage: vscode.Event<ToWebview>;

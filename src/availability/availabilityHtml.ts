@@ -5,8 +5,9 @@ export interface AvailabilityShell {
   readonly cspSource: string;
   /** A fresh random value per load; only scripts carrying it run. */
   readonly nonce: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
+  /** The page's script and style sheet, written into the page (see ProfileShell). */
+  readonly script: string;
+  readonly style: string;
   readonly title: string;
 }
 

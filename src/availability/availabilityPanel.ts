@@ -12,7 +12,7 @@ import { toErrorData } from '../profile/profileData';
 import { makeNonce } from '../profile/profileHtml';
 import { clipText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
-import { prepareWebviewPanel } from '../shared/webviewPanels';
+import { pageAssets, prepareWebviewPanel } from '../shared/webviewPanels';
 import { Commands } from '../shared/ids';
 import { availabilityHtml } from './availabilityHtml';
 import { exportAvailability } from './availabilityExport';
@@ -130,8 +130,7 @@ export class AvailabilityPanel extends DisposableStore {
     webview.html = availabilityHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(randomBytes),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'availability.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'media', 'availability.css')).toString(),
+      ...pageAssets(deps.extensionUri, 'availability.js', 'availability.css'),
       title: panel.title,
     });
   }

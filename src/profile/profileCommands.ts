@@ -25,16 +25,18 @@ export function registerProfiles(
 }
 
 export function registerProfileCommands(panels: ProfilePanelManager, store: TeammatesStore, session: KantataSession): vscode.Disposable {
-  const open = async (target: CommandTarget, focusCapacity: boolean, title: string) => {
+  const open = async (target: CommandTarget, focusCapacity: boolean, title: string, preview = false) => {
     if (!session.isSignedIn) {
       offerSignIn();
       return undefined;
     }
     const user = await resolveTarget(target, store, session, title);
-    return user ? panels.open(user, { focusCapacity }) : undefined;
+    return user ? panels.open(user, { focusCapacity, preview }) : undefined;
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.openProfile, async (target?: CommandTarget) => Boolean(await open(target, false, vscode.l10n.t('Kantata: Open Profile')))),
+    vscode.commands.registerCommand(Commands.previewProfile, async (target?: CommandTarget) => Boolean(await open(target, false, vscode.l10n.t('Kantata: Open Profile'), true))),
+    vscode.commands.registerCommand(Commands.keepProfileOpen, () => panels.keepOpen()),
     vscode.commands.registerCommand(Commands.showCapacity, async (target?: CommandTarget) => Boolean(await open(target, true, vscode.l10n.t('Kantata: Show Capacity')))),
     vscode.commands.registerCommand(Commands.showMyCapacity, () => {
       // The account knows who it is from its sign-in: no request before the panel opens.

@@ -8,7 +8,7 @@ import { UserInclude, UserOptionalField } from '../kantata/operations';
 import { User } from '../kantata/types';
 import { clipText } from '../shared/displayText';
 import { DisposableStore } from '../shared/disposable';
-import { prepareWebviewPanel } from '../shared/webviewPanels';
+import { pageAssets, prepareWebviewPanel } from '../shared/webviewPanels';
 import { PhotoCache } from '../photos/photoCache';
 import { toErrorData, safeEmail, toProfileData } from './profileData';
 import { makeNonce, profileHtml } from './profileHtml';
@@ -52,6 +52,8 @@ const QUEUED_ANSWERS_MAX_AGE_MS = 60_000;
  */
 export class ProfilePanel extends DisposableStore {
   private user: User | undefined;
+  private person: string;
+  private preview: boolean;
   private capacityChoice: CapacityChoice;
   private profileRequest: AbortController | undefined;
   private capacityRequest: AbortController | undefined;
@@ -71,14 +73,22 @@ export class ProfilePanel extends DisposableStore {
   private readonly postedEmitter = this.register(new vscode.EventEmitter<ToWebview>());
   /** Fires with each message posted to the page (queued ones once the page is ready). */
   readonly onDidPostMessage = this.postedEmitter.event;
+  private readonly previewEmitter = this.register(new vscode.EventEmitter<boolean>());
+  /** Fires when the panel stops (or starts) being the preview. */
+  readonly onDidChangePreview = this.previewEmitter.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly userId: string,
+    userId: string,
     private readonly deps: ProfilePanelDependencies,
-    initial: CapacityChoice & { focusCapacity?: boolean; title?: string },
+    initial: CapacityChoice & { focusCapacity?: boolean; title?: string; preview?: boolean },
   ) {
     super();
+    this.person = userId;
+    this.preview = initial.preview ?? false;
+    if (this.preview) {
+      this.post({ type: 'preview', preview: true });
+    }
     this.accountId = deps.session.current?.account.id;
     this.capacityChoice = initial.range || initial.preset ? initial : { preset: deps.defaultPreset() };
     this.focusCapacityWhenReady = initial.focusCapacity ?? false;
@@ -88,8 +98,7 @@ export class ProfilePanel extends DisposableStore {
     webview.html = profileHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(randomBytes),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'media', 'profile.css')).toString(),
+      ...pageAssets(deps.extensionUri, 'webview.js', 'profile.css'),
       title: panel.title,
       userId,
     });
@@ -117,8 +126,46 @@ export class ProfilePanel extends DisposableStore {
     }
   }
 
-  reveal(focusCapacity: boolean): void {
-    this.panel.reveal();
+  /** Whose profile the panel shows: the one it opened with, or the last one a preview panel was given. */
+  get userId(): string {
+    return this.person;
+  }
+
+  /** A preview panel is replaced by the next teammate clicked; kept open, it is not. */
+  get isPreview(): boolean {
+    return this.preview;
+  }
+
+  setPreview(preview: boolean): void {
+    if (preview !== this.preview && !this.isDisposed) {
+      this.preview = preview;
+      this.post({ type: 'preview', preview });
+      this.previewEmitter.fire(preview);
+    }
+  }
+
+  /**
+   * Shows another person in this panel, without a new webview (what makes a preview panel quick): what was
+   * asked about the last one is dropped, the capacity range stays, and the new person is loaded.
+   */
+  showPerson(user: Pick<User, 'id' | 'fullName'>): void {
+    if (user.id === this.person || this.isDisposed) {
+      return;
+    }
+    this.profileRequest?.abort();
+    this.capacityRequest?.abort();
+    this.person = user.id;
+    this.user = undefined;
+    this.profileGeneration++;
+    this.accountId = this.deps.session.current?.account.id;
+    this.panel.title = panelTitle(user.fullName);
+    this.post({ type: 'person', userId: user.id });
+    this.refresh().catch((error: unknown) => this.deps.log.error(`Profile panel: ${String(error)}`));
+  }
+
+  /** `preserveFocus`: the keyboard stays where it is (a teammate previewed from a tree: the tree keeps it). */
+  reveal(focusCapacity: boolean, preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus && !focusCapacity);
     if (focusCapacity) {
       this.focusCapacity();
     }
@@ -208,6 +255,9 @@ export class ProfilePanel extends DisposableStore {
         break;
       case 'runCommand':
         await vscode.commands.executeCommand(message.command, { userId: this.userId });
+        break;
+      case 'keepOpen':
+        this.setPreview(false);
         break;
     }
   }

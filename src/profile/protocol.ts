@@ -47,7 +47,14 @@ export type ToWebview =
   | { readonly type: 'capacity'; readonly range: DateRange; readonly preset?: CapacityPreset; readonly capacity: Capacity }
   | { readonly type: 'capacityError'; readonly range: DateRange; readonly preset?: CapacityPreset; readonly error: ErrorData }
   | { readonly type: 'capacityInvalid'; readonly message: string; readonly field?: 'start' | 'end' }
-  | { readonly type: 'focusCapacity' };
+  | { readonly type: 'focusCapacity' }
+  /**
+   * The panel now shows another person (a preview panel, replaced by the next teammate clicked): the page drops
+   * what it shows and keeps its capacity range; the messages about the new person follow.
+   */
+  | { readonly type: 'person'; readonly userId: string }
+  /** Whether the panel is the preview (the next teammate clicked replaces it): the page offers Keep Open. */
+  | { readonly type: 'preview'; readonly preview: boolean };
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -63,7 +70,9 @@ export type FromWebview =
   | { readonly type: 'sendEmail' }
   | { readonly type: 'signIn' }
   | { readonly type: 'showLogs' }
-  | { readonly type: 'runCommand'; readonly command: PanelCommand };
+  | { readonly type: 'runCommand'; readonly command: PanelCommand }
+  /** Keep Open: the preview panel stays, the next teammate clicked opens a new one. */
+  | { readonly type: 'keepOpen' };
 
 /** Commands the page's buttons may ask for; anything else is ignored. */
 export const PANEL_COMMANDS = [Commands.updateUser, Commands.updateProfilePhoto, Commands.resetProfilePhoto] as const;
@@ -74,6 +83,8 @@ export interface PanelState {
   readonly userId: string;
   readonly range?: DateRange;
   readonly preset?: CapacityPreset;
+  /** The panel was the preview: restored, it is the preview again (unless another one is). */
+  readonly preview?: boolean;
 }
 
 /** Checks a message from the page before the extension acts on it: the page is not trusted blindly. */
@@ -90,6 +101,7 @@ export function isFromWebview(value: unknown): value is FromWebview {
     case 'signIn':
     case 'showLogs':
     case 'retryCapacity':
+    case 'keepOpen':
       return true;
     case 'loadCapacity': {
       const { preset } = value as { preset?: unknown };

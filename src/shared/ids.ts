@@ -26,6 +26,9 @@ export const Commands = {
   groupByNone: 'kantata.teammates.groupByNone',
   groupByNoneSelected: 'kantata.teammates.groupByNone.selected',
   openProfile: 'kantata.openProfile',
+  /** A teammate's row clicked: their profile in the preview panel (not in the palette). */
+  previewProfile: 'kantata.profile.preview',
+  keepProfileOpen: 'kantata.profile.keepOpen',
   showCapacity: 'kantata.showCapacity',
   showMyCapacity: 'kantata.showMyCapacity',
   updateUser: 'kantata.updateUser',
@@ -54,6 +57,8 @@ export const ContextKeys = {
   teammatesEmpty: 'kantata.teammates.empty',
   /** What People in This File shows: a FilePeopleState kind (its welcome texts depend on it). */
   filePeopleState: 'kantata.filePeople.state',
+  /** The active editor is the profile preview panel (its editor title offers Keep Open). */
+  profilePreviewActive: 'kantata.profilePreviewActive',
 } as const;
 
 /** Words of tree items' `contextValue`, matched by `viewItem =~ /\bword\b/` in the menus. */

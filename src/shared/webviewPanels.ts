@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 
 /**
@@ -11,4 +12,23 @@ export function prepareWebviewPanel(panel: vscode.WebviewPanel, extensionUri: vs
     light: vscode.Uri.joinPath(extensionUri, 'media', 'kantata-light.svg'),
     dark: vscode.Uri.joinPath(extensionUri, 'media', 'kantata-dark.svg'),
   };
+}
+
+const assetTexts = new Map<string, string>();
+
+/**
+ * A page's script and style sheet as text, to write into the page (see ProfileShell): read from the extension's
+ * own files once per session (a few KB each) and kept, so each new panel costs no disk read.
+ */
+export function pageAssets(extensionUri: vscode.Uri, script: string, style: string): { readonly script: string; readonly style: string } {
+  const read = (...segments: string[]) => {
+    const file = vscode.Uri.joinPath(extensionUri, ...segments).fsPath;
+    let text = assetTexts.get(file);
+    if (text === undefined) {
+      text = fs.readFileSync(file, 'utf8');
+      assetTexts.set(file, text);
+    }
+    return text;
+  };
+  return { script: read('dist', script), style: read('media', style) };
 }

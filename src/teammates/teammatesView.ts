@@ -56,7 +56,8 @@ export class TeammatesView extends DisposableStore {
       vscode.commands.registerCommand(Commands.openTeammateRow, async () => {
         const [node] = this.treeView.selection;
         if (node?.kind === 'user') {
-          await vscode.commands.executeCommand(Commands.openProfile, node);
+          // A click shows the person in the preview panel, as a file clicked in the Explorer is previewed.
+          await vscode.commands.executeCommand(Commands.previewProfile, node);
         }
       }),
     );

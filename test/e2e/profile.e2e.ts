@@ -246,4 +246,36 @@ describe('the profile and capacity panel in the workbench', () => {
       await context.unroute(isWebsite);
     }
   });
+
+  it('g. the preview panel: the next teammate clicked replaces it in the same tab; Keep Open keeps it, and the next click opens a new tab', async () => {
+    const { workbench } = ui;
+    const [first, second, third] = ['Alejandro Kaur', 'Ángela Ramírez', 'Elijah Kim']; // Project Managers too
+    await workbench.runCommand('View: Close All Editors');
+    const profileTabs = workbench.page.locator('.part.editor .tabs-container .tab');
+    const shows = async (name: string) => {
+      await workbench.editorTab(name).waitFor({ timeout: 15_000 });
+      const heading = workbench.visibleWebview().locator('#profile-name');
+      await waitUntil(async () => (await heading.innerText({ timeout: 15_000 })).trim(), (text) => text === name, `the page showing ${name}`);
+      await workbench.visibleWebview().locator('svg.chart').waitFor({ timeout: 15_000 });
+    };
+
+    await workbench.treeRow(first).click();
+    await shows(first);
+    const keepOpen = workbench.visibleWebview().locator('button[data-action="keepOpen"]');
+    assert.equal((await keepOpen.innerText({ timeout: 15_000 })).trim(), 'Keep Open', 'a preview offers Keep Open');
+    // The editor title's pin: VS Code shows it for the active preview panel.
+    await workbench.page.locator('.part.editor .editor-actions [aria-label="Keep Profile Open"]').waitFor({ timeout: 15_000 });
+
+    await workbench.treeRow(second).click();
+    await shows(second);
+    assert.equal(await profileTabs.count(), 1, 'the second teammate replaced the first in the same tab');
+    await workbench.screenshot('profile-g-preview', workbench.page.locator('.monaco-workbench'));
+
+    await workbench.visibleWebview().locator('button[data-action="keepOpen"]').click();
+    await workbench.visibleWebview().locator('button[data-action="keepOpen"]').waitFor({ state: 'detached', timeout: 15_000 });
+    await workbench.treeRow(third).click();
+    await shows(third);
+    assert.equal(await profileTabs.count(), 2, 'the kept panel stays beside the new preview');
+    await workbench.editorTab(second).waitFor({ timeout: 15_000 });
+  });
 });

@@ -6,7 +6,7 @@ import { compareText, displayLanguage, formatDate, formatNumber, pageLanguage, u
 import { usePageLanguage } from '../../src/locale/pageLanguage';
 import { pageHtml } from '../../src/profile/profileHtml';
 
-const shell = { cspSource: 'vscode-webview://x', nonce: 'n0nce', scriptUri: 'script.js', styleUri: 'style.css', title: 'Page' };
+const shell = { cspSource: 'vscode-webview://x', nonce: 'n0nce', script: 'void 0;', style: 'body {}', title: 'Page' };
 /** What a browser's `dataset.l10n` gives for the page's body: the attribute's value, entities decoded. */
 function bodyDataset(html: string): { lang: string; l10n: string | undefined } {
   const decode = (text: string) => text.replace(/&#(\d+);/g, (_match, code: string) => String.fromCharCode(Number(code)));

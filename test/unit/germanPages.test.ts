@@ -219,7 +219,7 @@ describe('in German', () => {
   });
 
   describe('a page gets the language from the extension', () => {
-    const shell = { cspSource: 'https://webview.example', nonce: 'n'.repeat(32), scriptUri: 'https://webview.example/dist/webview.js', styleUri: 'https://webview.example/media/profile.css', title: 'Profil' };
+    const shell = { cspSource: 'https://webview.example', nonce: 'n'.repeat(32), script: 'void 0;', style: 'body {}', title: 'Profil' };
 
     /** What a browser gives a script for an attribute the shell escaped (numeric character references). */
     function attributeValue(html: string, name: string): string | undefined {

@@ -58,7 +58,7 @@ describe('ids module and package.json', () => {
     const commands = new Set<string>(Object.values(Commands));
     const submenus = new Set(contributes.submenus.map(({ id }) => id));
     for (const [menu, items] of Object.entries(contributes.menus)) {
-      if (!['commandPalette', 'view/title', 'view/item/context', 'editor/title/context', 'editor/context', 'explorer/context'].includes(menu)) {
+      if (!['commandPalette', 'view/title', 'view/item/context', 'editor/title', 'editor/title/context', 'editor/context', 'explorer/context'].includes(menu)) {
         assert.ok(submenus.has(menu), `menu ${menu} is no submenu`);
       }
       for (const item of items) {
@@ -81,7 +81,7 @@ describe('ids module and package.json', () => {
     const settings = new Set<string>(Object.values(Settings));
     const views = new Set<string>([Views.teammates, Views.filePeople]);
     // VS Code's own context keys that the menus read, with the values they are compared with.
-    const builtIn = new Set(['resourceScheme', 'explorerResourceIsFolder']);
+    const builtIn = new Set(['resourceScheme', 'explorerResourceIsFolder', 'activeWebviewPanelId']);
     const itemWords = new Set<string>([
       TreeItemContexts.group,
       TreeItemContexts.user,
@@ -98,7 +98,7 @@ describe('ids module and package.json', () => {
         .replace(/view == ([\w.]+)/g, (_, view: string) => (views.has(view) ? '' : (unknown.push(`view ${view}`), '')))
         .replace(/config\.([\w.]+) [!=]= \w+/g, (_, setting: string) => (settings.has(setting) ? '' : (unknown.push(`setting ${setting}`), '')))
         // `key == value`: the value is no name to check.
-        .replace(/([\w.]+) [!=]= \w+/g, (_, key: string) => key);
+        .replace(/([\w.]+) [!=]= [\w.]+/g, (_, key: string) => key);
       for (const key of rest.match(/[A-Za-z][\w.]*/g) ?? []) {
         if (key !== 'false' && !contextKeys.has(key) && !builtIn.has(key)) {
           unknown.push(`context key ${key} (in "${clause}")`);

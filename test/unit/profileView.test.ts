@@ -89,8 +89,8 @@ describe('the profile page', () => {
     const html = profileHtml({
       cspSource: 'https://webview.example',
       nonce,
-      scriptUri: 'https://webview.example/dist/webview.js',
-      styleUri: 'https://webview.example/media/profile.css',
+      script: 'document.title = "page"; const lt = 1 < 2;',
+      style: 'body { color: var(--vscode-foreground); }',
       title: hostile,
       userId: '20001',
     });
@@ -103,7 +103,11 @@ describe('the profile page', () => {
     assert.match(csp, /(^|; )img-src data:(;|$)/);
     assert.ok(!/https?:\/\/(?!webview\.example)/.test(html), 'the page refers to another origin');
     assert.equal(html.match(/<script/g)?.length, 1);
-    assert.ok(html.includes(`<script nonce="${nonce}" src=`));
+    // The script and the style sheet are in the page, each with the nonce: no fetch before the page runs.
+    assert.ok(html.includes(`<script nonce="${nonce}">document.title = "page"; const lt = 1 < 2;</script>`));
+    assert.ok(html.includes(`<style nonce="${nonce}">body { color: var(--vscode-foreground); }</style>`));
+    assert.ok(csp.includes(`style-src https://webview.example 'nonce-${nonce}'`));
+    assert.ok(!/<link|<script[^>]*\bsrc=/.test(html), 'nothing linked');
     assert.ok(!html.includes(hostile));
     assert.ok(html.includes(`<title>${escapeHtml(hostile)}</title>`));
   });

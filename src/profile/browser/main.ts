@@ -19,13 +19,32 @@ const vscode = acquireVsCodeApi();
 usePageLanguage(document.documentElement.lang, document.body.dataset.l10n);
 const profileRoot = document.getElementById('profile') as HTMLElement;
 const capacityRoot = document.getElementById('capacity-root') as HTMLElement;
-const userId = document.body.dataset.userId ?? '';
+/** Whose page this is: the panel's person, until a preview panel is given another (the 'person' message). */
+let userId = document.body.dataset.userId ?? '';
+/** A preview panel offers Keep Open (the 'preview' message). */
+let preview = vscode.getState()?.preview ?? false;
 
 let profile: ProfileData | undefined;
-let capacity: CapacitySectionState = { status: 'idle', ...vscode.getState() };
+let capacity: CapacitySectionState = { status: 'idle', range: vscode.getState()?.range, preset: vscode.getState()?.preset };
 
 function saveState(): void {
-  vscode.setState({ userId, range: capacity.range, preset: capacity.preset });
+  vscode.setState({ userId, range: capacity.range, preset: capacity.preset, preview });
+}
+
+function renderPerson(): void {
+  if (profile) {
+    replace(profileRoot, materialize(renderProfile(profile, { preview })));
+  }
+}
+
+/** Another person in this panel: what showed of the last one goes, the capacity range stays. */
+function showPerson(id: string): void {
+  userId = id;
+  document.body.dataset.userId = id;
+  profile = undefined;
+  replace(profileRoot, materialize(renderLoading(l10n.t('Loading profile…'))));
+  capacity = { status: 'idle', range: capacity.range, preset: capacity.preset };
+  renderCapacity();
 }
 
 /**
@@ -59,7 +78,7 @@ function receive(message: ToWebview): void {
     case 'profile':
       profile = message.profile;
       document.title = profile.fullName;
-      replace(profileRoot, materialize(renderProfile(profile)));
+      renderPerson();
       break;
     case 'profileError':
       replace(profileRoot, materialize(renderError(message.error, 'refresh')));
@@ -83,6 +102,14 @@ function receive(message: ToWebview): void {
     case 'focusCapacity':
       capacityRoot.scrollIntoView({ block: 'start' });
       (capacityRoot.querySelector('#capacity') as HTMLElement | null)?.focus();
+      break;
+    case 'person':
+      showPerson(message.userId);
+      break;
+    case 'preview':
+      preview = message.preview;
+      renderPerson();
+      saveState();
       break;
   }
 }
@@ -114,6 +141,7 @@ document.addEventListener('click', (event) => {
     case 'signIn':
     case 'showLogs':
     case 'retryCapacity':
+    case 'keepOpen':
       // VS Code's own listener on the page's window opens every link it sees clicked, whatever we did with
       // the click: the extension opens ours (after checking them), so the click must not get that far.
       event.preventDefault();

@@ -34,11 +34,21 @@ function header(profile: ProfileData): VElement {
   );
 }
 
-function toolbar(): VElement {
+/** A preview panel's first button: the next teammate clicked would replace the page, unless it is kept. */
+function keepOpenButton(): VElement {
+  return h(
+    'button',
+    { type: 'button', 'data-action': 'keepOpen', class: 'keep-open', title: l10n.t('This is a preview: the next teammate you click replaces it. Keep it open to see both.') },
+    l10n.t('Keep Open'),
+  );
+}
+
+function toolbar(preview: boolean): VElement {
   const command = (id: string, label: string) => h('button', { type: 'button', 'data-action': 'command', 'data-command': id }, label);
   return h(
     'div',
     { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Profile actions') },
+    preview && keepOpenButton(),
     h('button', { type: 'button', 'data-action': 'refresh' }, l10n.t({ message: 'Refresh', comment: ['A button: loads again'] })),
     command(Commands.updateUser, l10n.t('Update User…')),
     command(Commands.updateProfilePhoto, l10n.t('Update Photo…')),
@@ -67,13 +77,16 @@ function skillLevel(level: number, maxLevel: number | undefined): string {
   return maxLevel ? l10n.t('level {0} of {1}', formatNumber(level), formatNumber(maxLevel)) : l10n.t('level {0}', formatNumber(level));
 }
 
-/** The person: header, actions, details, bio, skills and custom fields. Missing fields are left out. */
-export function renderProfile(profile: ProfileData): VElement {
+/**
+ * The person: header, actions, details, bio, skills and custom fields. Missing fields are left out. A preview
+ * panel's actions start with Keep Open.
+ */
+export function renderProfile(profile: ProfileData, options: { readonly preview?: boolean } = {}): VElement {
   return h(
     'div',
     { class: 'profile' },
     header(profile),
-    toolbar(),
+    toolbar(options.preview ?? false),
     details(profile),
     profile.bio && h('section', { 'aria-labelledby': 'bio-heading' }, h('h2', { id: 'bio-heading' }, l10n.t({ message: 'About', comment: ["A heading: the person's bio follows"] })), h('p', { class: 'bio' }, profile.bio)),
     profile.skills.length > 0 &&

@@ -62,7 +62,7 @@ export class FakeWebviewPanel {
 }
 
 /** The extension's ProfilePanel for `userId`, on a fake panel; its page has not said "ready" yet. */
-export function openFakeProfile(api: KantataTestApi, userId: string, state: { preset?: 'thisWeek' | 'next2Weeks' | 'thisMonth' | 'next3Months'; range?: { start: string; end: string } } = { preset: 'thisWeek' }): { panel: ProfilePanelProbe; fake: FakeWebviewPanel } {
+export function openFakeProfile(api: KantataTestApi, userId: string, state: { preset?: 'thisWeek' | 'next2Weeks' | 'thisMonth' | 'next3Months'; range?: { start: string; end: string }; preview?: boolean } = { preset: 'thisWeek' }): { panel: ProfilePanelProbe; fake: FakeWebviewPanel } {
   api.profiles.get(userId)?.panel.dispose();
   const fake = new FakeWebviewPanel();
   const panel = api.profiles.restore(fake as unknown as vscode.WebviewPanel, { userId, ...state });
