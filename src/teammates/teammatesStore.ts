@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AccountSession } from '../accounts/accountSession';
 import { KantataSession } from '../accounts/session';
 import { asKantataError, cancelledError, KantataError } from '../kantata/errors';
 import { ListUsersParams, UserSelection } from '../kantata/operations';
@@ -6,7 +7,8 @@ import { User } from '../kantata/types';
 import { formatNumber } from '../locale/displayLanguage';
 import { DisposableStore } from '../shared/disposable';
 import { withLoadProgress } from './loadProgress';
-import { readQuerySettings } from './teammatesSettings';
+import type { TeammatesCache } from './teammatesCache';
+import { readQuerySettings, TeammatesQuerySettings } from './teammatesSettings';
 import { ContextKeys, Settings, Views } from '../shared/ids';
 
 /**
@@ -17,8 +19,7 @@ import { ContextKeys, Settings, Views } from '../shared/ids';
 export const TEAMMATE_SELECTION = { include: ['role'], optionalFields: ['classification', 'country'] } as const satisfies UserSelection;
 
 /** What one refresh asks for: teammates as above, in the scope the settings choose. */
-export function teammatesQuery(): ListUsersParams {
-  const settings = readQuerySettings();
+export function teammatesQuery(settings: TeammatesQuerySettings = readQuerySettings()): ListUsersParams {
   return {
     ...TEAMMATE_SELECTION,
     onMyAccount: settings.scope === 'account' ? true : undefined,
@@ -29,10 +30,13 @@ export function teammatesQuery(): ListUsersParams {
 /**
  * The loaded teammates, and how the last load went. A failed refresh keeps the last good list (with the
  * error beside it) rather than emptying the view. Reloads when the session signs in, the connection or the
- * scope settings change; clears when signed out.
+ * scope settings change; clears when signed out. Until an account's first load lands, its list from the
+ * last session (the cache) stands in, and every full load is kept for the next.
  */
 export class TeammatesStore extends DisposableStore {
   private current: readonly User[] | undefined;
+  /** When the list shown was saved, while it is the account's cached one (no load has landed yet). */
+  private cachedSavedAt: number | undefined;
   private failure: KantataError | undefined;
   private inFlight: AbortController | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
@@ -44,13 +48,21 @@ export class TeammatesStore extends DisposableStore {
   constructor(
     private readonly session: KantataSession,
     private readonly log: vscode.LogOutputChannel,
+    private readonly cache: TeammatesCache,
   ) {
     super();
-    // Another account (or none) is a clean cut: its list is loaded from scratch, never shown beside the old.
+    // The account the session is restoring is known before its token is read: its cached list is read meanwhile.
+    cache.prefetch(session.accounts.activeFor(session.baseUrl)?.id, readQuerySettings());
+    // Another account (or none) is a clean cut: its list is loaded from scratch, never shown beside the old;
+    // only its own cached list may stand in until then.
     this.register(
-      session.onDidChangeAccount(() => {
+      session.onDidChangeAccount((next) => {
         this.current = undefined;
+        this.cachedSavedAt = undefined;
         this.failure = undefined;
+        if (next) {
+          void this.showCached(next);
+        }
         void this.refresh();
       }),
     );
@@ -72,6 +84,11 @@ export class TeammatesStore extends DisposableStore {
     return this.current;
   }
 
+  /** When the list shown was saved, while it is the one cached by an earlier session; undefined once a load has landed. */
+  get cachedAt(): number | undefined {
+    return this.cachedSavedAt;
+  }
+
   /** Why the latest load failed; cleared by the next successful one. */
   get error(): KantataError | undefined {
     return this.failure;
@@ -88,6 +105,7 @@ export class TeammatesStore extends DisposableStore {
     if (!account) {
       this.inFlight = undefined;
       this.current = undefined;
+      this.cachedSavedAt = undefined;
       this.failure = undefined;
       this.publish();
       return;
@@ -97,8 +115,9 @@ export class TeammatesStore extends DisposableStore {
     this.publish();
     try {
       const client = account.client;
+      const settings = readQuerySettings();
       const users = await withLoadProgress(Views.teammates, vscode.l10n.t('Loading Kantata teammates'), controller, (progress) =>
-        client.listUsers(teammatesQuery(), {
+        client.listUsers(teammatesQuery(settings), {
           signal: controller.signal,
           onProgress: ({ usersLoaded, total }) => progress.report(vscode.l10n.t('{0} of {1}', formatNumber(usersLoaded), formatNumber(total))),
         }),
@@ -107,7 +126,10 @@ export class TeammatesStore extends DisposableStore {
         return;
       }
       this.current = users;
+      this.cachedSavedAt = undefined;
       this.failure = undefined;
+      const { id } = account.account;
+      void this.cache.save(id, settings, users, () => this.session.accounts.get(id) !== undefined);
     } catch (error) {
       if (this.inFlight !== controller) {
         return;
@@ -133,6 +155,20 @@ export class TeammatesStore extends DisposableStore {
       return;
     }
     this.current = this.current.map((candidate) => (candidate.id === user.id ? { ...candidate, ...user } : candidate));
+    this.publish();
+  }
+
+  /** The account's list from its last session, shown until its load lands: never over a loaded list, never for another account. */
+  private async showCached(account: AccountSession): Promise<void> {
+    const asked = performance.now();
+    const cached = await this.cache.read(account.account.id, readQuerySettings());
+    if (!cached || this.session.current !== account || this.current !== undefined) {
+      return;
+    }
+    this.current = cached.users;
+    this.cachedSavedAt = cached.savedAt;
+    const ageMinutes = Math.round((Date.now() - cached.savedAt) / 60_000);
+    this.log.info(`Teammates: showing the cached list of ${cached.users.length} people from ${ageMinutes} minute(s) ago while it loads (ready ${(performance.now() - asked).toFixed(1)} ms after the account).`);
     this.publish();
   }
 
