@@ -13,8 +13,6 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const TEMP_SUFFIX = '.tmp';
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
-const sameScope = (a: TeammatesQuerySettings, b: TeammatesQuerySettings) => a.scope === b.scope && a.showDisabled === b.showDisabled;
-
 /**
  * Each account's last loaded list, one file per account in `directory` (the extension's global storage),
  * shown at the next start while the list loads again (`kantata.teammates.rememberList`). Reads never wait for
@@ -23,7 +21,6 @@ const sameScope = (a: TeammatesQuerySettings, b: TeammatesQuerySettings) => a.sc
 export class TeammatesCache extends DisposableStore {
   /** Writes and deletions, in order: a deletion queued after a write removes what it wrote. */
   private queue: Promise<void> = Promise.resolve();
-  private prefetched: { readonly accountId: string; readonly scope: TeammatesQuerySettings; readonly list: Promise<CachedList | undefined> } | undefined;
 
   constructor(
     private readonly directory: string,
@@ -46,21 +43,9 @@ export class TeammatesCache extends DisposableStore {
     return readRememberList();
   }
 
-  /** Starts reading an account's list now (at start, while its token is still being read), for the read() that asks for it. */
-  prefetch(accountId: string | undefined, scope: TeammatesQuerySettings): void {
-    if (accountId !== undefined && this.enabled) {
-      this.prefetched = { accountId, scope, list: this.readFile(accountId, scope) };
-    }
-  }
-
   /** The account's list as last saved for `scope`; undefined when there is none, or none that can be used (logged). */
   read(accountId: string, scope: TeammatesQuerySettings): Promise<CachedList | undefined> {
-    const prefetched = this.prefetched;
-    this.prefetched = undefined;
-    if (!this.enabled) {
-      return Promise.resolve(undefined);
-    }
-    return prefetched && prefetched.accountId === accountId && sameScope(prefetched.scope, scope) ? prefetched.list : this.readFile(accountId, scope);
+    return this.enabled ? this.readFile(accountId, scope) : Promise.resolve(undefined);
   }
 
   /**

@@ -8,6 +8,7 @@ import { formatNumber } from '../locale/displayLanguage';
 import { DisposableStore } from '../shared/disposable';
 import { withLoadProgress } from './loadProgress';
 import type { TeammatesCache } from './teammatesCache';
+import type { CachedList } from './teammatesCacheFile';
 import { readQuerySettings, TeammatesQuerySettings } from './teammatesSettings';
 import { ContextKeys, Settings, Views } from '../shared/ids';
 
@@ -37,6 +38,10 @@ export class TeammatesStore extends DisposableStore {
   private current: readonly User[] | undefined;
   /** When the list shown was saved, while it is the account's cached one (no load has landed yet). */
   private cachedSavedAt: number | undefined;
+  /** At start: the account the session is restoring, and its cached list, read while its token is. */
+  private startup: { readonly accountId: string; readonly list: Promise<CachedList | undefined> } | undefined;
+  /** The account whose cached list is shown while its token is still being read (no account session yet). */
+  private shownBeforeSignIn: string | undefined;
   private failure: KantataError | undefined;
   private inFlight: AbortController | undefined;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<void>());
@@ -51,17 +56,25 @@ export class TeammatesStore extends DisposableStore {
     private readonly cache: TeammatesCache,
   ) {
     super();
-    // The account the session is restoring is known before its token is read: its cached list is read meanwhile.
-    cache.prefetch(session.accounts.activeFor(session.baseUrl)?.id, readQuerySettings());
+    // The account the session is about to restore is known before its token is read: its list is read meanwhile.
+    const restoring = session.accounts.activeFor(session.baseUrl);
+    if (restoring) {
+      this.startup = { accountId: restoring.id, list: cache.read(restoring.id, readQuerySettings()) };
+      void this.showCachedWhileRestoring(this.startup);
+    }
     // Another account (or none) is a clean cut: its list is loaded from scratch, never shown beside the old;
     // only its own cached list may stand in until then.
     this.register(
       session.onDidChangeAccount((next) => {
-        this.current = undefined;
-        this.cachedSavedAt = undefined;
-        this.failure = undefined;
-        if (next) {
-          void this.showCached(next);
+        const adopted = next !== undefined && this.shownBeforeSignIn === next.account.id;
+        this.shownBeforeSignIn = undefined;
+        if (!adopted) {
+          this.current = undefined;
+          this.cachedSavedAt = undefined;
+          this.failure = undefined;
+          if (next) {
+            void this.showCached(next);
+          }
         }
         void this.refresh();
       }),
@@ -160,15 +173,43 @@ export class TeammatesStore extends DisposableStore {
 
   /** The account's list from its last session, shown until its load lands: never over a loaded list, never for another account. */
   private async showCached(account: AccountSession): Promise<void> {
-    const asked = performance.now();
-    const cached = await this.cache.read(account.account.id, readQuerySettings());
-    if (!cached || this.session.current !== account || this.current !== undefined) {
-      return;
+    const { id } = account.account;
+    const startup = this.startup;
+    this.startup = undefined;
+    const cached = await (startup?.accountId === id ? startup.list : this.cache.read(id, readQuerySettings()));
+    if (cached && this.session.current === account && this.current === undefined) {
+      this.useCached(cached);
     }
+  }
+
+  /**
+   * At start, the list of the account the session is restoring, shown while its token is still read from
+   * SecretStorage (which can take a while as VS Code starts). The account session adopts it when it begins
+   * (showCached); a restore that ends without that account takes it back.
+   */
+  private async showCachedWhileRestoring(startup: NonNullable<TeammatesStore['startup']>): Promise<void> {
+    const cached = await startup.list;
+    if (cached && !this.session.current && this.session.restoring?.id === startup.accountId && this.current === undefined) {
+      this.shownBeforeSignIn = startup.accountId;
+      this.useCached(cached);
+    }
+    await this.session.whenRestored().catch(() => undefined);
+    if (this.startup === startup) {
+      this.startup = undefined; // the restore ended without that account: nobody will use it
+    }
+    if (this.shownBeforeSignIn === startup.accountId) {
+      this.shownBeforeSignIn = undefined;
+      this.current = undefined;
+      this.cachedSavedAt = undefined;
+      this.publish();
+    }
+  }
+
+  private useCached(cached: CachedList): void {
     this.current = cached.users;
     this.cachedSavedAt = cached.savedAt;
     const ageMinutes = Math.round((Date.now() - cached.savedAt) / 60_000);
-    this.log.info(`Teammates: showing the cached list of ${cached.users.length} people from ${ageMinutes} minute(s) ago while it loads (ready ${(performance.now() - asked).toFixed(1)} ms after the account).`);
+    this.log.info(`Teammates: showing the cached list of ${cached.users.length} people from ${ageMinutes} minute(s) ago while it loads (at ${new Date().toISOString()}).`);
     this.publish();
   }
 

@@ -76,7 +76,8 @@ export class TeammatesView extends DisposableStore {
   /** While the list is the one from the last session, the view says so, with its age, above the rows. */
   private showCachedMarker(): void {
     const savedAt = this.store.cachedAt;
-    const message = savedAt === undefined ? undefined : cachedListMessage(savedAt, this.store.isLoading);
+    // Until a load has landed or failed, a cached list is being (or about to be) loaded again.
+    const message = savedAt === undefined ? undefined : cachedListMessage(savedAt, this.store.error === undefined);
     if (this.treeView.message !== message) {
       this.treeView.message = message;
     }
