@@ -19,10 +19,10 @@ export function registerTeammates(
   weekAhead: WeekAheadStore,
 ): { teammates: TeammatesStore; teammatesView: TeammatesView; projectTeam: ProjectTeamStore } {
   const cache = new TeammatesCache(vscode.Uri.joinPath(context.globalStorageUri, 'teammates').fsPath, log);
+  const teammates = new TeammatesStore(session, log, cache); // reads the restored account's list: first
   // A sign-out, a removed account or a rejected token (each forgets the account) deletes its list.
   cache.register(session.onDidChangeAccounts(() => void cache.keepOnly(session.accounts.list().map((account) => account.id))));
   void cache.keepOnly(session.accounts.list().map((account) => account.id));
-  const teammates = new TeammatesStore(session, log, cache);
   const projectTeam = new ProjectTeamStore(session, log);
   const teammatesView = new TeammatesView(teammates, session, photos, projectTeam, weekAhead);
   context.subscriptions.push(cache, teammates, projectTeam, teammatesView, registerCopyEmailCommand(), registerProjectLinkCommands());
