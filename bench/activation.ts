@@ -28,7 +28,7 @@ export interface ActivationRun {
 }
 
 /** Every Kantata.log of the extension under a user-data folder's logs. */
-function extensionLogs(userDataDir: string): string[] {
+export function extensionLogs(userDataDir: string): string[] {
   const logs = path.join(userDataDir, 'logs');
   if (!fs.existsSync(logs)) {
     return [];

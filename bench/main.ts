@@ -9,15 +9,19 @@ import { measureAvailability } from './availability';
 import { measureBundle, packageExtension, type PackagedExtension } from './bundle';
 import { measureAvailabilityHeap, measureInExtensionHost } from './extensionHostBench';
 import { measurePanel } from './panel';
+import { measureCachedStart } from './startCached';
 import { formatFigure, type Figure } from './stats';
 
 const root = path.resolve(__dirname, '..', '..');
-const PARTS = ['bundle', 'activation', 'tree', 'panel', 'availability'] as const;
+const PARTS = ['bundle', 'activation', 'start', 'tree', 'panel', 'availability'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
   readonly activationRuns: number;
   readonly startupActivationRuns: number;
+  /** Second starts with a cached list of 5,000 users (page reloads of one workbench), after `startWarmups` unmeasured ones. */
+  readonly startRuns: number;
+  readonly startWarmups: number;
   readonly sizes: readonly number[];
   readonly latencies: readonly number[];
   readonly treeRuns: number;
@@ -35,6 +39,8 @@ interface Settings {
 const FULL: Settings = {
   activationRuns: 10,
   startupActivationRuns: 5,
+  startRuns: 7,
+  startWarmups: 1,
   sizes: [200, 1000, 5000, 10_000],
   latencies: [0, 50, 150],
   treeRuns: 7,
@@ -51,6 +57,8 @@ const FULL: Settings = {
 const SHORT: Settings = {
   activationRuns: 2,
   startupActivationRuns: 1,
+  startRuns: 2,
+  startWarmups: 1,
   sizes: [200, 5000],
   latencies: [0, 150],
   treeRuns: 2,
@@ -135,6 +143,11 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   await part('activation', async () => {
     const result = await measureActivation((await needPackage()).vsix, { settledRuns: settings.activationRuns, startupRuns: settings.startupActivationRuns }, log);
     details.activation = result.runs;
+    return result.figures;
+  });
+  await part('start', async () => {
+    const result = await measureCachedStart((await needPackage()).vsix, { runs: settings.startRuns, warmups: settings.startWarmups }, log);
+    details.start = result.runs;
     return result.figures;
   });
   await part('tree', async () => {

@@ -103,13 +103,15 @@ function registerLog(context: vscode.ExtensionContext): vscode.LogOutputChannel 
 /**
  * The bundle's banner and footer record when its first and last lines ran (esbuild.js); the benchmark reads
  * this line. Load is evaluating the bundle plus however long VS Code then takes to call activate() (it
- * prepares the extension's context, its storage included, meanwhile).
+ * prepares the extension's context, its storage included, meanwhile). The clock time activate() was entered
+ * is written out: lines logged before the channel's file is open get the time they are written at.
  */
 function logActivationTiming(log: vscode.LogOutputChannel, activateStart: number): void {
   const { __kantataBundleStart: bundleStart, __kantataBundleEnd: bundleEnd } = globalThis as { __kantataBundleStart?: number; __kantataBundleEnd?: number };
   const load = bundleStart === undefined ? 'unknown' : (activateStart - bundleStart).toFixed(2);
   const evaluated = bundleStart === undefined || bundleEnd === undefined ? 'unknown' : (bundleEnd - bundleStart).toFixed(2);
-  log.info(`Activated: load ${load} ms, activate ${(performance.now() - activateStart).toFixed(2)} ms (bundle evaluated in ${evaluated} ms).`);
+  const entered = new Date(performance.timeOrigin + activateStart).toISOString();
+  log.info(`Activated: load ${load} ms, activate ${(performance.now() - activateStart).toFixed(2)} ms (bundle evaluated in ${evaluated} ms). activate() entered at ${entered}.`);
 }
 
 export function deactivate(): void {

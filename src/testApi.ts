@@ -30,9 +30,13 @@ export interface KantataTestApi {
     readonly users: readonly User[] | undefined;
     readonly error: KantataError | undefined;
     readonly isLoading: boolean;
+    /** When the list shown was saved, while it is the one cached by an earlier session. */
+    readonly cachedAt: number | undefined;
     refresh(): Promise<void>;
     /** Fires when a load that was not superseded has ended, loaded or failed. */
     readonly onDidFinishLoad: vscode.Event<void>;
+    /** Fires whenever what the store holds changed (a load started or ended, a cached list shown, a user replaced). */
+    readonly onDidChange: vscode.Event<void>;
   };
   /** The Teammates tree, asked what VS Code asks its data provider, and the rows selected in the view. */
   readonly teammatesTree: {
@@ -40,6 +44,8 @@ export interface KantataTestApi {
     children(node: TeammateNode): TeammateNode[];
     item(node: TeammateNode): vscode.TreeItem;
     readonly selection: readonly TeammateNode[];
+    /** The view's message above the rows (the cached list's age). */
+    readonly message: string | undefined;
   };
   readonly profiles: {
     /** The open profile panel of a person, if any. */
@@ -146,8 +152,12 @@ export function makeTestApi(parts: TestApiParts): KantataTestApi {
       get isLoading() {
         return teammates.isLoading;
       },
+      get cachedAt() {
+        return teammates.cachedAt;
+      },
       refresh: () => teammates.refresh(),
       onDidFinishLoad: teammates.onDidFinishLoad,
+      onDidChange: teammates.onDidChange,
     },
     teammatesTree: {
       roots: () => provider.getChildren(),
@@ -155,6 +165,9 @@ export function makeTestApi(parts: TestApiParts): KantataTestApi {
       item: (node) => provider.getTreeItem(node),
       get selection() {
         return treeView.selection;
+      },
+      get message() {
+        return treeView.message;
       },
     },
     profiles: {

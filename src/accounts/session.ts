@@ -65,6 +65,8 @@ export class KantataSession extends DisposableStore {
   /** Bumped by every change of the active account: a restore that finishes after one is stale. */
   private generation = 0;
   private lastRestore: Promise<void> = Promise.resolve();
+  /** The stored account whose token the latest restore is reading, until it has been read. */
+  private reading: { readonly generation: number; readonly account: StoredAccount } | undefined;
   /** Accounts whose token this window is storing: their own change events are not news. */
   private readonly saving = new Set<string>();
 
@@ -168,15 +170,28 @@ export class KantataSession extends DisposableStore {
     return this.lastRestore;
   }
 
+  /**
+   * The stored account a restore is about to use while its token is read from SecretStorage (at start: the
+   * account of the window's last session); undefined once it is read, and when no restore is reading one.
+   */
+  get restoring(): StoredAccount | undefined {
+    return this.reading?.account;
+  }
+
   private async restoreNow(): Promise<void> {
     const generation = ++this.generation;
     const baseUrl = this.settings.baseUrl;
     const account = this.options.accounts.activeFor(baseUrl);
     let token: string | undefined;
+    this.reading = account && { generation, account };
     try {
       token = account && (await this.options.accounts.token(account));
     } catch (error) {
       this.reportSecretStorageError(error);
+    } finally {
+      if (this.reading?.generation === generation) {
+        this.reading = undefined;
+      }
     }
     if (generation !== this.generation || baseUrl !== this.settings.baseUrl) {
       return;

@@ -21,6 +21,7 @@ let translations: l10n.l10nJsonFormat | undefined;
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 let collator: Intl.Collator | undefined;
+let relativeTimeFormat: Intl.RelativeTimeFormat | undefined;
 
 /**
  * Makes `language` (a VS Code language id: `en`, `de`, `pt-br`, …) the one `l10n.t` and the formatters use,
@@ -33,6 +34,7 @@ export function useDisplayLanguage(languageId: string | undefined, bundle: l10n.
   numberFormats.clear();
   dateFormats.clear();
   collator = undefined;
+  relativeTimeFormat = undefined;
 }
 
 /** The display language's id, also a BCP 47 tag for `Intl` and `<html lang>`. */
@@ -82,4 +84,18 @@ export function formatDate(value: Date, options: Intl.DateTimeFormatOptions): st
 export function compareText(a: string, b: string): number {
   collator ??= new Intl.Collator(language, { sensitivity: 'base', numeric: true });
   return collator.compare(a, b);
+}
+
+/**
+ * How long ago something happened, in whole minutes (at least one), hours, days, months or years: `3 hours
+ * ago` in English, `vor 3 Stunden` in German.
+ */
+export function formatTimeAgo(elapsedMs: number): string {
+  const minutes = Math.max(1, Math.floor(elapsedMs / 60_000));
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    minutes < 60 ? [minutes, 'minute'] : hours < 24 ? [hours, 'hour'] : days < 30 ? [days, 'day'] : days < 365 ? [Math.floor(days / 30), 'month'] : [Math.floor(days / 365), 'year'];
+  relativeTimeFormat ??= new Intl.RelativeTimeFormat(language, { numeric: 'always' });
+  return relativeTimeFormat.format(-value, unit);
 }

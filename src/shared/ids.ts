@@ -78,6 +78,7 @@ export const Settings = {
   teammatesScope: 'kantata.teammates.scope',
   teammatesShowDisabled: 'kantata.teammates.showDisabled',
   teammatesGroupBy: 'kantata.teammates.groupBy',
+  teammatesRememberList: 'kantata.teammates.rememberList',
   caCertificates: 'kantata.caCertificates',
   capacityDefaultRange: 'kantata.capacity.defaultRange',
   availabilityDefaultRange: 'kantata.availability.defaultRange',

@@ -6,6 +6,7 @@ import { clipText, iconLabelText } from '../shared/displayText';
 import { Commands } from '../shared/ids';
 import { registerProjectLinkCommands, ProjectTeamStore } from './projectTeam';
 import { TeammateNode } from './teammateNodes';
+import { TeammatesCache } from './teammatesCache';
 import { TeammatesStore } from './teammatesStore';
 import { TeammatesView } from './teammatesView';
 
@@ -17,10 +18,14 @@ export function registerTeammates(
   log: vscode.LogOutputChannel,
   weekAhead: WeekAheadStore,
 ): { teammates: TeammatesStore; teammatesView: TeammatesView; projectTeam: ProjectTeamStore } {
-  const teammates = new TeammatesStore(session, log);
+  const cache = new TeammatesCache(vscode.Uri.joinPath(context.globalStorageUri, 'teammates').fsPath, log);
+  const teammates = new TeammatesStore(session, log, cache); // reads the restored account's list: first
+  // A sign-out, a removed account or a rejected token (each forgets the account) deletes its list.
+  cache.register(session.onDidChangeAccounts(() => void cache.keepOnly(session.accounts.list().map((account) => account.id))));
+  void cache.keepOnly(session.accounts.list().map((account) => account.id));
   const projectTeam = new ProjectTeamStore(session, log);
   const teammatesView = new TeammatesView(teammates, session, photos, projectTeam, weekAhead);
-  context.subscriptions.push(teammates, projectTeam, teammatesView, registerCopyEmailCommand(), registerProjectLinkCommands());
+  context.subscriptions.push(cache, teammates, projectTeam, teammatesView, registerCopyEmailCommand(), registerProjectLinkCommands());
   return { teammates, teammatesView, projectTeam };
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { User } from '../kantata/types';
 import type { WeekAheadState } from '../capacity/weekAheadStore';
 import { isKantataError } from '../kantata/errors';
-import { formatNumber } from '../locale/displayLanguage';
+import { formatNumber, formatTimeAgo } from '../locale/displayLanguage';
 import { escapeMarkdownText } from '../shared/displayText';
 import { GroupNode, LoadMoreNode, NoticeNode, UserNode } from './teammateNodes';
 import { Commands, TreeItemContexts } from '../shared/ids';
@@ -10,6 +10,14 @@ import { Commands, TreeItemContexts } from '../shared/ids';
 /** After the signed-in user's name, in lists and tooltips. */
 export function youMarker(): string {
   return vscode.l10n.t({ message: '(you)', args: [], comment: ["After a person's name: the signed-in user"] });
+}
+
+/** Above a list from the last session (the view's message): how old it is, and whether it is being loaded again. */
+export function cachedListMessage(savedAt: number, refreshing: boolean, now = Date.now()): string {
+  const age = formatTimeAgo(now - savedAt);
+  return refreshing
+    ? vscode.l10n.t({ message: 'Cached list from {0} · refreshing…', args: [age], comment: ['{0} is how long ago it was saved, e.g. "3 hours ago"'] })
+    : vscode.l10n.t({ message: 'Cached list from {0}', args: [age], comment: ['{0} is how long ago it was saved, e.g. "3 hours ago"'] });
 }
 
 export function groupTreeItem(node: GroupNode): vscode.TreeItem {

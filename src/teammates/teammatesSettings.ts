@@ -19,6 +19,11 @@ export function readQuerySettings(): TeammatesQuerySettings {
   };
 }
 
+/** Whether each account's last list is kept on disk and shown at the next start (`kantata.teammates.rememberList`). */
+export function readRememberList(): boolean {
+  return vscode.workspace.getConfiguration().get<boolean>(Settings.teammatesRememberList) !== false;
+}
+
 export function readGroupBy(): GroupBy {
   const value = vscode.workspace.getConfiguration().get<string>(Settings.teammatesGroupBy);
   return GROUP_BY_VALUES.find((candidate) => candidate === value) ?? 'role';

@@ -8,6 +8,7 @@ import { pickTeammate } from './findTeammate';
 import { GroupBy } from './teammateGrouping';
 import { LoadMoreNode, TeammateNode } from './teammateNodes';
 import { writeGroupBy } from './teammatesSettings';
+import { cachedListMessage } from './teammateTreeItems';
 import { TeammatesStore } from './teammatesStore';
 import { PhotoSource, TeammatesTreeProvider } from './teammatesTreeProvider';
 import { ProjectTeamStore } from './projectTeam';
@@ -25,6 +26,8 @@ const groupByCommands: Readonly<Record<GroupBy, readonly [string, string]>> = {
 export class TeammatesView extends DisposableStore {
   readonly provider: TeammatesTreeProvider;
   readonly treeView: vscode.TreeView<TeammateNode>;
+  /** Renews the cached list's age while it is shown. */
+  private ageTimer: NodeJS.Timeout | undefined;
   private readonly pickedEmitter = this.register(new vscode.EventEmitter<User>());
   /** Fires with the teammate chosen in Find Teammate (the profile panel opens it). */
   readonly onDidPickTeammate = this.pickedEmitter.event;
@@ -65,6 +68,25 @@ export class TeammatesView extends DisposableStore {
       for (const command of commands) {
         this.register(vscode.commands.registerCommand(command, () => writeGroupBy(groupBy)));
       }
+    }
+    this.register(store.onDidChange(() => this.showCachedMarker()));
+    this.register({ dispose: () => clearInterval(this.ageTimer) });
+    this.showCachedMarker();
+  }
+
+  /** While the list is the one from the last session, the view says so, with its age, above the rows. */
+  private showCachedMarker(): void {
+    const savedAt = this.store.cachedAt;
+    // Until a load has landed or failed, a cached list is being (or about to be) loaded again.
+    const message = savedAt === undefined ? undefined : cachedListMessage(savedAt, this.store.error === undefined);
+    if (this.treeView.message !== message) {
+      this.treeView.message = message;
+    }
+    if (savedAt === undefined) {
+      clearInterval(this.ageTimer);
+      this.ageTimer = undefined;
+    } else {
+      this.ageTimer ??= setInterval(() => this.showCachedMarker(), 60_000);
     }
   }
 

@@ -2,7 +2,7 @@
 // its pages (which read it back from the page the extension wrote).
 import * as assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
-import { compareText, displayLanguage, formatDate, formatNumber, pageLanguage, useDisplayLanguage } from '../../src/locale/displayLanguage';
+import { compareText, displayLanguage, formatDate, formatNumber, formatTimeAgo, pageLanguage, useDisplayLanguage } from '../../src/locale/displayLanguage';
 import { usePageLanguage } from '../../src/locale/pageLanguage';
 import { pageHtml } from '../../src/profile/profileHtml';
 
@@ -39,6 +39,20 @@ describe('display language (src/locale)', () => {
     useDisplayLanguage('en', undefined);
     assert.equal(formatNumber(1234.5), '1,234.5');
     assert.equal(l10n.t('Retry'), 'Retry');
+  });
+
+  it('says how long ago in whole minutes (at least one), hours, days, months or years, in the display language', () => {
+    const minute = 60_000;
+    const day = 24 * 60 * minute;
+    assert.equal(formatTimeAgo(0), '1 minute ago');
+    assert.equal(formatTimeAgo(-5 * minute), '1 minute ago', 'a clock set back is not "in 5 minutes"');
+    assert.equal(formatTimeAgo(59 * minute), '59 minutes ago');
+    assert.equal(formatTimeAgo(3 * 60 * minute + 59 * minute), '3 hours ago');
+    assert.equal(formatTimeAgo(day), '1 day ago');
+    assert.equal(formatTimeAgo(45 * day), '1 month ago');
+    assert.equal(formatTimeAgo(800 * day), '2 years ago');
+    useDisplayLanguage('de', undefined);
+    assert.equal(formatTimeAgo(3 * 60 * minute), 'vor 3 Stunden');
   });
 
   it('falls back to English for a language id Intl cannot read, rather than failing', () => {

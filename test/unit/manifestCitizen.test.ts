@@ -10,6 +10,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 interface SettingSchema {
   scope?: 'application' | 'machine' | 'machine-overridable' | 'window' | 'resource' | 'language-overridable';
   markdownDescription?: string;
+  default?: unknown;
 }
 interface Manifest {
   icon?: string;
@@ -58,6 +59,11 @@ describe('package.json: trust, virtual workspaces, extension kind, setting scope
   it('keeps the CA files out of workspaces: a machine setting, whose description says where it goes in a remote window', () => {
     assert.equal(scopeOf(Settings.caCertificates), 'machine');
     assert.match(properties[Settings.caCertificates]?.markdownDescription ?? '', /Remote settings/);
+  });
+
+  it('lets only the user decide whether the Teammates list is kept on disk (an application setting, on by default)', () => {
+    assert.equal(scopeOf(Settings.teammatesRememberList), 'application');
+    assert.equal(properties[Settings.teammatesRememberList]?.default, true);
   });
 
   it('reads the base URL wherever a user writes it, User settings included in a remote window (scope window)', () => {
