@@ -26,6 +26,7 @@ import { startCodeServer, type CodeServer } from '../test/harness/codeServer';
 import { Workbench } from '../test/e2e/workbench';
 import { extensionLogs } from './activation';
 import { startSandboxProcess, type SandboxProcess } from './sandboxes';
+import { sandboxControl } from './sandboxControl';
 import { figure, median, type Figure } from './stats';
 
 const USERS = 5000;
@@ -88,18 +89,6 @@ interface PageSeen {
   readonly clickAt?: number;
   readonly rowsAt?: number;
   readonly marker?: string;
-}
-
-async function control(sandbox: SandboxProcess, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sandbox.origin}/__sandbox/${route}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  if (!response.ok) {
-    throw new Error(`${method} /__sandbox/${route}: ${response.status} ${await response.text()}`);
-  }
-  const text = await response.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
 async function until<T>(read: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
@@ -168,7 +157,7 @@ async function pageSeen(workbench: Workbench): Promise<PageSeen> {
 async function oneRun(workbench: Workbench, server: CodeServer, sandbox: SandboxProcess, kept: { file: string; group: string }): Promise<StartRun> {
   const { page } = workbench;
   const keptBefore = fs.statSync(kept.file).mtimeMs;
-  await control(sandbox, 'DELETE', 'requests');
+  await sandboxControl(sandbox, 'DELETE', 'requests');
   const reloadAt = Date.now();
   await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
   await until(async () => (await pageSeen(workbench)).groupsAt, 'the Teammates view to show its groups');
@@ -178,7 +167,7 @@ async function oneRun(workbench: Workbench, server: CodeServer, sandbox: Sandbox
   const stillExpanded = (await workbench.treeRow(kept.group).getAttribute('aria-expanded')) === 'true';
   await until(() => (fs.statSync(kept.file).mtimeMs > keptBefore ? true : undefined), 'the new list to be kept');
   const times = await until(() => extensionTimes(server.userDataDir, reloadAt)?.listShownAt !== undefined ? extensionTimes(server.userDataDir, reloadAt) : undefined, 'the run’s extension log lines');
-  const logged = (await control(sandbox, 'GET', 'requests')) as { method: string; path: string; rawQuery: string }[];
+  const logged = (await sandboxControl(sandbox, 'GET', 'requests')) as { method: string; path: string; rawQuery: string }[];
   const requests = logged.map((request) => `${request.method} ${request.path}?${request.rawQuery}`);
   return {
     reloadAt,
@@ -215,7 +204,7 @@ export async function measureCachedStart(vsix: string, plan: { runs: number; war
     const workbench = await Workbench.open(page, `${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const kept = await firstStart(workbench, server, sandbox);
     log(`  first start: signed in, ${USERS} users loaded and kept (${Math.round(fs.statSync(kept.file).size / 1024)} KB), "${kept.group}" open; now ${LATENCY_MS} ms a request`);
-    await control(sandbox, 'POST', 'latency', { ms: LATENCY_MS });
+    await sandboxControl(sandbox, 'POST', 'latency', { ms: LATENCY_MS });
     for (let run = 0; run < plan.warmups + plan.runs; run++) {
       const result = await oneRun(workbench, server, sandbox, kept);
       const warmup = run < plan.warmups;

@@ -33,6 +33,7 @@ import { AVAILABILITY_WEBVIEW_TYPE } from '../../src/shared/ids';
 import type { AvailabilityPanelProbe, KantataTestApi } from '../../src/testApi';
 import { teammatesQuery } from '../../src/teammates/teammatesStore';
 import { activateExtension } from '../../test/integration/support/extensionUnderTest';
+import { sandboxControl } from '../sandboxControl';
 import { type LoggedRequest, maxConcurrent, roundTrips, sandboxShareMs } from './requestLog';
 import type {
   AvailabilityHeapRun,
@@ -61,21 +62,9 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_00
   }
 }
 
-async function control(sandbox: BenchSandbox, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sandbox.origin}/__sandbox/${route}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  if (!response.ok) {
-    throw new Error(`${method} /__sandbox/${route}: ${response.status} ${await response.text()}`);
-  }
-  const text = await response.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
-
-const setLatency = (sandbox: BenchSandbox, ms: number) => control(sandbox, 'POST', 'latency', { ms });
-const clearRequests = (sandbox: BenchSandbox) => control(sandbox, 'DELETE', 'requests');
-const requestLog = async (sandbox: BenchSandbox) => (await control(sandbox, 'GET', 'requests')) as LoggedRequest[];
+const setLatency = (sandbox: BenchSandbox, ms: number) => sandboxControl(sandbox, 'POST', 'latency', { ms });
+const clearRequests = (sandbox: BenchSandbox) => sandboxControl(sandbox, 'DELETE', 'requests');
+const requestLog = async (sandbox: BenchSandbox) => (await sandboxControl(sandbox, 'GET', 'requests')) as LoggedRequest[];
 const isUserList = (request: LoggedRequest) => request.method === 'GET' && /\/users(\.json)?$/.test(request.path);
 
 

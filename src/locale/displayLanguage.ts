@@ -58,26 +58,25 @@ function isLocale(languageId: string): boolean {
   }
 }
 
+/** The formatter for `options`, made once per display language (making one costs far more than using it). */
+function formatterFor<T>(formats: Map<string, T>, options: object, make: () => T): T {
+  const key = JSON.stringify(options);
+  let format = formats.get(key);
+  if (!format) {
+    format = make();
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** `1,234` in English, `1.234` in German. */
 export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}): string {
-  const key = JSON.stringify(options);
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(language, options);
-    numberFormats.set(key, format);
-  }
-  return format.format(value);
+  return formatterFor(numberFormats, options, () => new Intl.NumberFormat(language, options)).format(value);
 }
 
 /** A date (or time) in the display language: `Jan 6` / `6. Jan.` for `{ day: 'numeric', month: 'short' }`. */
 export function formatDate(value: Date, options: Intl.DateTimeFormatOptions): string {
-  const key = JSON.stringify(options);
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, options);
-    dateFormats.set(key, format);
-  }
-  return format.format(value);
+  return formatterFor(dateFormats, options, () => new Intl.DateTimeFormat(language, options)).format(value);
 }
 
 /** Orders names as a reader of the display language expects: case and accents aside, numbers by value. */

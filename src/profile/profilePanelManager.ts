@@ -32,6 +32,8 @@ export class ProfilePanelManager extends DisposableStore {
   private readonly panels = new Map<string, ProfilePanel>();
   /** The panel the next teammate clicked replaces, if any. */
   private preview: ProfilePanel | undefined;
+  /** What the context key for the editor title's Keep Open was last set to. */
+  private previewActive = false;
 
   constructor(private readonly deps: ProfilePanelDependencies) {
     super();
@@ -158,5 +160,4 @@ export class ProfilePanelManager extends DisposableStore {
       void vscode.commands.executeCommand('setContext', ContextKeys.profilePreviewActive, active);
     }
   }
-  private previewActive = false;
 }

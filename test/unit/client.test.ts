@@ -9,23 +9,13 @@ import { KantataLogger } from '../../src/kantata/logger';
 import { PROFILE_PHOTO_FIELD } from '../../src/kantata/operations';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { validateRequest } from '../support/openapiCheck';
+import { rejectsWith } from '../support/kantataErrors';
 
 /** A logger that keeps every line, to prove what is (and is not) logged. */
 function recordingLogger(): KantataLogger & { lines: string[] } {
   const lines: string[] = [];
   const keep = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
   return { lines, debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') };
-}
-
-async function rejectsWith<T>(promise: Promise<T>, kind: KantataError['kind']): Promise<KantataError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof KantataError, `expected a KantataError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected ${kind}, got ${error.kind}: ${error.userMessage}`);
-    return error;
-  }
-  assert.fail(`expected a ${kind} error`);
 }
 
 const tinyPng = Buffer.from(

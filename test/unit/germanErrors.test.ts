@@ -14,17 +14,7 @@ import { proxySettingProblem } from '../../src/kantata/networkAgents';
 import { readCaFile } from '../../src/settings/caFiles';
 import { Sandbox, startSandbox } from '../sandbox/server';
 import { germanBundle, inGerman } from '../support/inGerman';
-
-async function failure(promise: Promise<unknown>, kind: KantataError['kind']): Promise<KantataError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof KantataError, `expected a KantataError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected ${kind}, got ${error.kind}: ${error.userMessage}`);
-    return error;
-  }
-  assert.fail(`expected a ${kind} error`);
-}
+import { rejectsWith } from '../support/kantataErrors';
 
 function thrown(action: () => unknown): unknown {
   try {
@@ -52,41 +42,41 @@ describe('in German: what the API client says when a request fails (against the 
   afterEach(() => sandbox.reset());
 
   it('401: the token is rejected', async () => {
-    const error = await failure(client({ token: 'wrong-token' }).me(), 'unauthorized');
+    const error = await rejectsWith(client({ token: 'wrong-token' }).me(), 'unauthorized');
     assert.equal(error.userMessage, 'Kantata hat Ihr Token abgelehnt: Möglicherweise wurde es widerrufen. Melden Sie sich erneut an.');
   });
 
   it('403: no permission, with Kantata’s own message kept as it is', async () => {
-    const error = await failure(client({ token: sandbox.memberToken }).updateUser(sandbox.adminUserId, { headline: 'x' }), 'forbidden');
+    const error = await rejectsWith(client({ token: sandbox.memberToken }).updateUser(sandbox.adminUserId, { headline: 'x' }), 'forbidden');
     assert.match(error.userMessage, /^Dazu fehlt Ihnen in Kantata die Berechtigung: Wenden Sie sich an einen Kontoadministrator, wenn Sie sie benötigen\. Kantata meldete: \S/);
   });
 
   it('404: an unknown user', async () => {
-    const error = await failure(client().getUser('999999999'), 'notFound');
+    const error = await rejectsWith(client().getUser('999999999'), 'notFound');
     assert.equal(error.userMessage, 'Kantata konnte es nicht finden: Möglicherweise wurde es gelöscht, deaktiviert oder für Sie ausgeblendet.');
   });
 
   it('422: a refused change names what Kantata refused', async () => {
-    const error = await failure(client().updateUser(sandbox.adminUserId, { fullName: ' ', emailAddress: 'nope' }), 'validation');
+    const error = await rejectsWith(client().updateUser(sandbox.adminUserId, { fullName: ' ', emailAddress: 'nope' }), 'validation');
     assert.match(error.userMessage, /^Kantata hat die Änderung nicht angenommen: \S/);
   });
 
   it('429: too many requests, with the wait', async () => {
     sandbox.injectFault({ kind: 'status', status: 429, retryAfterSeconds: 120 });
-    const error = await failure(client().me(), 'rateLimited');
+    const error = await rejectsWith(client().me(), 'rateLimited');
     assert.equal(error.userMessage, 'Kantata erhält zu viele Anfragen. Versuchen Sie es in 2 Minuten erneut.');
   });
 
   it('5xx: unavailable, and any other server problem', async () => {
     sandbox.injectFault({ kind: 'status', status: 503 });
-    assert.equal((await failure(client().me(), 'server')).userMessage, 'Kantata ist gerade nicht verfügbar (HTTP 503). Versuchen Sie es gleich noch einmal.');
+    assert.equal((await rejectsWith(client().me(), 'server')).userMessage, 'Kantata ist gerade nicht verfügbar (HTTP 503). Versuchen Sie es gleich noch einmal.');
     sandbox.injectFault({ kind: 'status', status: 500 });
-    assert.equal((await failure(client().me(), 'server')).userMessage, 'Bei Kantata ist ein Problem aufgetreten (HTTP 500). Versuchen Sie es gleich noch einmal.');
+    assert.equal((await rejectsWith(client().me(), 'server')).userMessage, 'Bei Kantata ist ein Problem aufgetreten (HTTP 500). Versuchen Sie es gleich noch einmal.');
   });
 
   it('time-out: no answer in time', async () => {
     sandbox.injectFault({ kind: 'hang' });
-    const error = await failure(client({ timeoutMs: 1000 }).me(), 'timeout');
+    const error = await rejectsWith(client({ timeoutMs: 1000 }).me(), 'timeout');
     assert.equal(error.userMessage, 'Kantata hat nicht innerhalb von 1 Sekunde geantwortet. Versuchen Sie es erneut, oder lassen Sie in den Einstellungen mehr Zeit zu.');
   });
 
@@ -95,7 +85,7 @@ describe('in German: what the API client says when a request fails (against the 
     const baseUrl = gone.baseUrl;
     const host = new URL(baseUrl).host;
     await gone.close();
-    const error = await failure(client({ baseUrl }).me(), 'network');
+    const error = await rejectsWith(client({ baseUrl }).me(), 'network');
     assert.equal(
       error.userMessage,
       `Keine Verbindung zu ${host}: Die Verbindung wurde abgelehnt. Prüfen Sie die Einstellung für die Kantata-Basis-URL, oder versuchen Sie es später erneut.`,
@@ -105,11 +95,11 @@ describe('in German: what the API client says when a request fails (against the 
   it('an answer that is not JSON, and a web page where the API should be', async () => {
     const host = new URL(sandbox.baseUrl).host;
     sandbox.injectFault({ kind: 'malformedJson' });
-    const unreadable = await failure(client().me(), 'badResponse');
+    const unreadable = await rejectsWith(client().me(), 'badResponse');
     assert.match(unreadable.userMessage, /^Kantata hat eine Antwort gesendet, die die Erweiterung nicht lesen konnte \(die Antwort ist kein gültiges JSON\)\. Prüfen Sie/);
     assert.match(unreadable.detail ?? '', /non-JSON/, 'the log keeps its English detail');
     sandbox.injectFault({ kind: 'body', body: '<html><body>Portal</body></html>', contentType: 'text/html' });
-    const page = await failure(client().me(), 'badResponse');
+    const page = await rejectsWith(client().me(), 'badResponse');
     assert.equal(
       page.userMessage,
       `Der Server ${host} antwortet nicht wie die Kantata-API (HTTP 200 mit einer Webseite statt Daten). Prüfen Sie die Einstellung für die Kantata-Basis-URL.`,
@@ -118,8 +108,8 @@ describe('in German: what the API client says when a request fails (against the 
 
   it('not signed in, and cancelled', async () => {
     const signedOut = new KantataClient({ baseUrl: sandbox.baseUrl, getToken: async () => undefined, version: 't' });
-    assert.equal((await failure(signedOut.me(), 'unauthorized')).userMessage, 'Sie sind nicht bei Kantata angemeldet.');
-    assert.equal((await failure(client().me(undefined, { signal: AbortSignal.abort() }), 'cancelled')).userMessage, 'Die Anfrage an Kantata wurde abgebrochen.');
+    assert.equal((await rejectsWith(signedOut.me(), 'unauthorized')).userMessage, 'Sie sind nicht bei Kantata angemeldet.');
+    assert.equal((await rejectsWith(client().me(undefined, { signal: AbortSignal.abort() }), 'cancelled')).userMessage, 'Die Anfrage an Kantata wurde abgebrochen.');
   });
 });
 
